@@ -1,0 +1,136 @@
+/**
+ * AWS CloudTrail records → {@link AuditEvent}.
+ *
+ * A delivery file is gzipped JSON `{"Records":[…]}`. One record:
+ *
+ * ```json
+ * {"eventVersion":"1.09","eventID":"8c1f…","eventTime":"2026-10-01T12:00:00Z",
+ *  "eventSource":"ec2.amazonaws.com","eventName":"AuthorizeSecurityGroupIngress",
+ *  "awsRegion":"eu-west-1","sourceIPAddress":"198.51.100.7","userAgent":"aws-cli/2.15",
+ *  "userIdentity":{"type":"IAMUser","arn":"arn:aws:iam::111122223333:user/dev",
+ *                  "accountId":"111122223333","userName":"dev"},
+ *  "requestParameters":{"groupId":"sg-0a1b","ipPermissions":{…}},
+ *  "responseElements":{"_return":true,"securityGroupRuleSet":{…}},
+ *  "recipientAccountId":"111122223333"}
+ * ```
+ *
+ * Only the envelope is validated here; rules validate the request fields they read.
+ */
+import { z } from 'zod';
+import type { Actor, AuditEvent, RecordSource } from '../types.js';
+import {
+  asRecord,
+  compact,
+  describeZodError,
+  normalizeTime,
+  type ParsedRecord,
+} from './common.js';
+
+const text = z.string();
+const optionalText = z.string().nullish();
+
+const sessionIssuerSchema = z.looseObject({
+  type: optionalText,
+  arn: optionalText,
+  userName: optionalText,
+  accountId: optionalText,
+});
+
+const userIdentitySchema = z.looseObject({
+  type: optionalText,
+  principalId: optionalText,
+  arn: optionalText,
+  accountId: optionalText,
+  userName: optionalText,
+  invokedBy: optionalText,
+  sessionContext: z
+    .looseObject({ sessionIssuer: sessionIssuerSchema.nullish() })
+    .nullish(),
+});
+
+/** The CloudTrail envelope fields we rely on. Unknown fields are kept in `raw`. */
+export const cloudTrailRecordSchema = z.looseObject({
+  eventID: text.min(1),
+  eventName: text.min(1),
+  eventSource: text.min(1),
+  eventTime: text.min(1),
+  awsRegion: optionalText,
+  sourceIPAddress: optionalText,
+  userAgent: optionalText,
+  errorCode: optionalText,
+  errorMessage: optionalText,
+  recipientAccountId: optionalText,
+  userIdentity: userIdentitySchema.nullish(),
+  requestParameters: z.unknown(),
+  responseElements: z.unknown(),
+});
+
+export type CloudTrailRecord = z.infer<typeof cloudTrailRecordSchema>;
+type UserIdentity = z.infer<typeof userIdentitySchema>;
+
+/** The action of a raw record without validating it (for the rule prefilter). */
+export function cloudTrailAction(record: unknown): string | undefined {
+  const name = (record as { eventName?: unknown } | null)?.eventName;
+  return typeof name === 'string' ? name : undefined;
+}
+
+/** Validate one raw CloudTrail record and normalize it. */
+export function parseCloudTrailRecord(
+  record: unknown,
+  source?: RecordSource,
+): ParsedRecord {
+  const parsed = cloudTrailRecordSchema.safeParse(record);
+  if (!parsed.success) return { ok: false, reason: describeZodError(parsed.error) };
+  const r = parsed.data;
+  const failed = Boolean(r.errorCode) || Boolean(r.errorMessage);
+  const event: AuditEvent = {
+    cloud: 'aws',
+    id: r.eventID,
+    time: normalizeTime(r.eventTime),
+    action: r.eventName,
+    service: r.eventSource,
+    outcome: failed ? 'failure' : 'success',
+    ...(failed && {
+      error: {
+        code: r.errorCode ?? 'Error',
+        ...(r.errorMessage ? { message: r.errorMessage } : {}),
+      },
+    }),
+    actor: cloudTrailActor(r.userIdentity, r.sourceIPAddress, r.userAgent),
+    scope: compact({ account: r.recipientAccountId ?? r.userIdentity?.accountId }),
+    ...(r.awsRegion ? { region: r.awsRegion } : {}),
+    request: asRecord(r.requestParameters),
+    response: asRecord(r.responseElements),
+    ...(source ? { source } : {}),
+    raw: record,
+  };
+  return { ok: true, event };
+}
+
+function cloudTrailActor(
+  identity: UserIdentity | null | undefined,
+  sourceIp: string | null | undefined,
+  userAgent: string | null | undefined,
+): Actor {
+  const issuer = identity?.sessionContext?.sessionIssuer;
+  return compact({
+    id: identity?.principalId,
+    name: actorName(identity),
+    type: identity?.type,
+    arn: identity?.arn,
+    roleArn: issuer?.arn,
+    accountId: identity?.accountId,
+    sourceIp,
+    userAgent,
+  });
+}
+
+/** A readable caller name: the user, `role/session`, `root`, or the invoking service. */
+function actorName(identity: UserIdentity | null | undefined): string | undefined {
+  if (!identity) return undefined;
+  if (identity.type === 'Root') return 'root';
+  if (identity.type === 'AssumedRole' && identity.arn) {
+    return identity.arn.split('/').slice(1).join('/') || identity.arn;
+  }
+  return identity.userName ?? identity.arn?.split('/').pop() ?? identity.invokedBy ?? undefined;
+}

@@ -1,0 +1,149 @@
+/**
+ * Yandex Cloud Audit Trails events → {@link AuditEvent}.
+ *
+ * A bucket destination writes one JSON array of events per object (a data
+ * stream writes JSON Lines). Keys are snake_case; int64 values are strings.
+ *
+ * ```json
+ * [{"event_id":"enpk2r…","event_source":"network",
+ *   "event_type":"yandex.cloud.audit.network.UpdateSecurityGroup",
+ *   "event_time":"2026-10-01T12:00:00.123456Z",
+ *   "authentication":{"authenticated":true,"subject_type":"YANDEX_PASSPORT_USER_ACCOUNT",
+ *                     "subject_id":"ajeabc…","subject_name":"ivan"},
+ *   "authorization":{"authorized":true},
+ *   "resource_metadata":{"path":[{"resource_type":"resource-manager.cloud","resource_id":"b1g…","resource_name":"prod"},
+ *                                {"resource_type":"resource-manager.folder","resource_id":"b1g…","resource_name":"web"}]},
+ *   "request_metadata":{"remote_address":"203.0.113.9","user_agent":"yc/0.140","request_id":"…"},
+ *   "event_status":"DONE","details":{"security_group_id":"enp…","rules":[…]}}]
+ * ```
+ *
+ * Only `DONE` with an authorized call counts as a change that happened.
+ */
+import { z } from 'zod';
+import type { AuditEvent, Outcome, RecordSource, Scope } from '../types.js';
+import {
+  asRecord,
+  compact,
+  describeZodError,
+  normalizeTime,
+  type ParsedRecord,
+} from './common.js';
+
+const optionalText = z.string().nullish();
+/** Yandex writes some flags as strings: accept `true` and `"true"`. */
+const flag = z.union([z.boolean(), z.string()]).nullish();
+
+const pathEntrySchema = z.looseObject({
+  resource_type: optionalText,
+  resource_id: optionalText,
+  resource_name: optionalText,
+});
+
+/** The Audit Trails envelope fields we rely on. Unknown fields are kept in `raw`. */
+export const yandexEventSchema = z.looseObject({
+  event_id: z.string().min(1),
+  event_type: z.string().min(1),
+  event_time: z.string().min(1),
+  event_source: optionalText,
+  event_status: optionalText,
+  authentication: z
+    .looseObject({
+      authenticated: flag,
+      subject_type: optionalText,
+      subject_id: optionalText,
+      subject_name: optionalText,
+    })
+    .nullish(),
+  authorization: z.looseObject({ authorized: flag }).nullish(),
+  resource_metadata: z
+    .looseObject({ path: z.array(pathEntrySchema).nullish() })
+    .nullish(),
+  request_metadata: z
+    .looseObject({
+      remote_address: optionalText,
+      user_agent: optionalText,
+      request_id: optionalText,
+    })
+    .nullish(),
+  error: z
+    .looseObject({
+      code: z.union([z.string(), z.number()]).nullish(),
+      message: optionalText,
+    })
+    .nullish(),
+  details: z.unknown(),
+  response: z.unknown(),
+});
+
+type YandexEvent = z.infer<typeof yandexEventSchema>;
+
+/** The action of a raw event without validating it (for the rule prefilter). */
+export function yandexAction(record: unknown): string | undefined {
+  const type = (record as { event_type?: unknown } | null)?.event_type;
+  return typeof type === 'string' ? type : undefined;
+}
+
+/** True for `true` and `"true"` (any case). */
+export function isTrueFlag(value: unknown): boolean {
+  return value === true || (typeof value === 'string' && value.toLowerCase() === 'true');
+}
+
+/** Validate one raw Audit Trails event and normalize it. */
+export function parseYandexEvent(record: unknown, source?: RecordSource): ParsedRecord {
+  const parsed = yandexEventSchema.safeParse(record);
+  if (!parsed.success) return { ok: false, reason: describeZodError(parsed.error) };
+  const e = parsed.data;
+  const outcome = yandexOutcome(e);
+  const failed = outcome === 'failure';
+  const code = e.error?.code ?? (failed ? (e.event_status ?? 'ERROR') : undefined);
+  const event: AuditEvent = {
+    cloud: 'yandex',
+    id: e.event_id,
+    time: normalizeTime(e.event_time),
+    action: e.event_type,
+    service: e.event_source ?? e.event_type.split('.')[3] ?? 'unknown',
+    outcome,
+    ...(code !== undefined && failed
+      ? { error: { code: String(code), ...(e.error?.message ? { message: e.error.message } : {}) } }
+      : {}),
+    actor: compact({
+      id: e.authentication?.subject_id,
+      name: e.authentication?.subject_name,
+      type: e.authentication?.subject_type,
+      sourceIp: e.request_metadata?.remote_address,
+      userAgent: e.request_metadata?.user_agent,
+    }),
+    scope: yandexScope(e),
+    request: asRecord(e.details),
+    response: asRecord(e.response),
+    ...(source ? { source } : {}),
+    raw: record,
+  };
+  return { ok: true, event };
+}
+
+/** `DONE` and authorized → success; `STARTED`/`RUNNING` → in progress; the rest failed. */
+function yandexOutcome(e: YandexEvent): Outcome {
+  const status = (e.event_status ?? '').toUpperCase();
+  const authorized = e.authorization?.authorized;
+  if (authorized !== undefined && authorized !== null && !isTrueFlag(authorized)) return 'failure';
+  if (status === 'DONE') return 'success';
+  if (status === 'STARTED' || status === 'RUNNING') return 'in-progress';
+  return 'failure';
+}
+
+/** Organization, cloud and folder found by resource type, never by position. */
+function yandexScope(e: YandexEvent): Scope {
+  const path = e.resource_metadata?.path ?? [];
+  const find = (type: string) => path.find((p) => p.resource_type === type);
+  const org = find('organization-manager.organization');
+  const cloud = find('resource-manager.cloud');
+  const folder = find('resource-manager.folder');
+  return compact({
+    organization: org?.resource_id,
+    cloud: cloud?.resource_id,
+    cloudName: cloud?.resource_name,
+    folder: folder?.resource_id,
+    folderName: folder?.resource_name,
+  });
+}

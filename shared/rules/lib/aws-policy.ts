@@ -1,0 +1,180 @@
+/**
+ * IAM policy documents as they appear in audit records: an object, a JSON
+ * string, or a URL-encoded JSON string; `Statement` one object or a list;
+ * `Principal`, `Action` and `Resource` a string or a list. Used by AWS rules
+ * and by Yandex bucket policies (same grammar).
+ */
+import { z } from 'zod';
+import type { JsonValue } from '../../types.js';
+
+const stringOrList = z
+  .union([z.string(), z.array(z.string())])
+  .transform((v) => (Array.isArray(v) ? v : [v]));
+
+const statementSchema = z.looseObject({
+  Sid: z.union([z.string(), z.number()]).optional(),
+  Effect: z.string(),
+  Principal: z.unknown().optional(),
+  NotPrincipal: z.unknown().optional(),
+  Action: stringOrList.optional(),
+  NotAction: stringOrList.optional(),
+  Resource: stringOrList.optional(),
+  NotResource: stringOrList.optional(),
+  Condition: z.record(z.string(), z.record(z.string(), z.unknown())).optional(),
+});
+
+/** One normalized statement; `raw` is the statement as written. */
+export type PolicyStatement = z.infer<typeof statementSchema> & { readonly raw: JsonValue };
+
+const documentSchema = z.looseObject({
+  Statement: z.union([z.array(z.unknown()), z.looseObject({})]),
+});
+
+/**
+ * Parse a policy document from any of its audit-log shapes.
+ * @returns the statements, or `undefined` when the value is not a policy
+ */
+export function parsePolicy(value: unknown): PolicyStatement[] | undefined {
+  const doc = documentSchema.safeParse(typeof value === 'string' ? parseJsonText(value) : value);
+  if (!doc.success) return undefined;
+  const list = Array.isArray(doc.data.Statement) ? doc.data.Statement : [doc.data.Statement];
+  const statements: PolicyStatement[] = [];
+  for (const raw of list) {
+    const parsed = statementSchema.safeParse(raw);
+    if (parsed.success) statements.push({ ...parsed.data, raw: raw as JsonValue });
+  }
+  return statements;
+}
+
+function parseJsonText(text: string): unknown {
+  for (const candidate of [text, safeDecode(text)]) {
+    if (candidate === undefined) continue;
+    try {
+      return JSON.parse(candidate);
+    } catch {
+      // try the next form
+    }
+  }
+  return undefined;
+}
+
+function safeDecode(text: string): string | undefined {
+  try {
+    return decodeURIComponent(text.replace(/\+/g, ' '));
+  } catch {
+    return undefined;
+  }
+}
+
+/** True for `Effect: Allow` (any case). */
+export function isAllow(statement: PolicyStatement): boolean {
+  return statement.Effect.toLowerCase() === 'allow';
+}
+
+/** Every principal value of a `Principal` field, keyed by type (`*` for the bare string). */
+export function principalValues(principal: unknown): { type: string; value: string }[] {
+  if (typeof principal === 'string') return [{ type: '*', value: principal }];
+  if (principal === null || typeof principal !== 'object' || Array.isArray(principal)) return [];
+  const out: { type: string; value: string }[] = [];
+  for (const [type, raw] of Object.entries(principal)) {
+    const values = Array.isArray(raw) ? raw : [raw];
+    for (const value of values) if (typeof value === 'string') out.push({ type, value });
+  }
+  return out;
+}
+
+/** True when a statement's principal is everyone: `*`, `{"AWS":"*"}`, `{"AWS":["*"]}`, or any NotPrincipal. */
+export function isPublicPrincipal(statement: PolicyStatement): boolean {
+  if (statement.NotPrincipal !== undefined) return true;
+  return principalValues(statement.Principal).some(
+    (p) => p.value === '*' && (p.type === '*' || p.type === 'AWS' || p.type === 'CanonicalUser'),
+  );
+}
+
+/** The AWS account id of a principal value (`123456789012`, `arn:aws:iam::123456789012:root`). */
+export function accountOfPrincipal(value: string): string | undefined {
+  if (/^\d{12}$/.test(value)) return value;
+  const match = /^arn:aws[\w-]*:(?:iam|sts)::(\d{12}):/.exec(value);
+  return match?.[1];
+}
+
+/** Condition keys that tie a statement to known callers or networks. */
+const RESTRICTING_KEYS = new Set(
+  [
+    'aws:SourceVpce',
+    'aws:SourceVpc',
+    'aws:SourceIp',
+    'aws:VpcSourceIp',
+    'aws:PrincipalOrgID',
+    'aws:PrincipalOrgPaths',
+    'aws:PrincipalAccount',
+    'aws:PrincipalArn',
+    'aws:PrincipalServiceName',
+    'aws:SourceAccount',
+    'aws:SourceArn',
+    'aws:SourceOwner',
+    'aws:SourceOrgID',
+    'aws:SourceOrgPaths',
+    'aws:ResourceOrgID',
+    'aws:userid',
+    'aws:username',
+    's3:DataAccessPointAccount',
+    's3:DataAccessPointArn',
+    'sts:ExternalId',
+  ].map((k) => k.toLowerCase()),
+);
+
+/** Keys that only restrict for resource (bucket) policies, not for role trust. */
+const WEAK_FOR_TRUST = new Set(['sts:externalid']);
+
+/**
+ * True when a condition limits the statement to known callers: a VPC
+ * endpoint, an org id, a source account, an IP range. A transport-only
+ * condition (`aws:SecureTransport`), a negated or `IfExists` operator, or a
+ * value that is only a wildcard does not restrict.
+ *
+ * @param forTrust - for role trust policies `sts:ExternalId` alone does not count
+ */
+export function conditionRestrictsCallers(
+  condition: PolicyStatement['Condition'],
+  forTrust = false,
+): boolean {
+  if (!condition) return false;
+  for (const [operator, entries] of Object.entries(condition)) {
+    const op = operator.toLowerCase();
+    if (op.startsWith('not') || op.includes('ifexists') || op.startsWith('null')) continue;
+    if (op.includes('forallvalues')) continue;
+    for (const [key, value] of Object.entries(entries)) {
+      const k = key.toLowerCase();
+      if (!RESTRICTING_KEYS.has(k)) continue;
+      if (forTrust && WEAK_FOR_TRUST.has(k)) continue;
+      const values = (Array.isArray(value) ? value : [value]).map(String);
+      if (values.length > 0 && values.every((v) => !isWildcardOnly(v, k))) return true;
+    }
+  }
+  return false;
+}
+
+function isWildcardOnly(value: string, key: string): boolean {
+  if (/^[*?]+$/.test(value.trim())) return true;
+  if (key === 'aws:sourceip' || key === 'aws:vpcsourceip') {
+    const prefix = /\/(\d+)$/.exec(value.trim());
+    return prefix !== null && Number(prefix[1]) === 0;
+  }
+  return false;
+}
+
+/** Actions of an allow statement that grant admin-class power (`*`, `iam:*`, `*:*`). */
+export function adminActions(statement: PolicyStatement): string[] {
+  if (!isAllow(statement)) return [];
+  if (statement.NotAction) return ['NotAction:' + statement.NotAction.join(',')];
+  const resources = statement.Resource ?? statement.NotResource ?? ['*'];
+  const onEverything = statement.NotResource !== undefined || resources.includes('*');
+  if (!onEverything) return [];
+  return (statement.Action ?? []).filter((a) => {
+    const action = a.toLowerCase();
+    return action === '*' || action === '*:*' || action === 'iam:*' || action === 'sts:*' ||
+      action === 'iam:pass*' || action === 'iam:passrole' || action === 'iam:put*' ||
+      action === 'iam:attach*' || action === 'iam:create*' || action === 'iam:update*';
+  });
+}

@@ -1,0 +1,166 @@
+/**
+ * The contracts every part of audit-responder speaks: the normalized
+ * {@link AuditEvent} that parsers produce, the {@link Rule} that matches it,
+ * and the {@link Finding} that rules return and notifiers render.
+ */
+
+/** Clouds whose audit logs we read. */
+export const CLOUDS = ['aws', 'yandex'] as const;
+export type Cloud = (typeof CLOUDS)[number];
+
+/** The three mission families. */
+export const CATEGORIES = ['public-bucket', 'sg-open', 'role-grant'] as const;
+export type Category = (typeof CATEGORIES)[number];
+
+/** Severities, ordered from least to most severe: compare by index. */
+export const SEVERITIES = ['info', 'low', 'medium', 'high', 'critical'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+/** Whether the audited call took effect. Only `success` can be a finding. */
+export const OUTCOMES = ['success', 'failure', 'in-progress'] as const;
+export type Outcome = (typeof OUTCOMES)[number];
+
+/** Who made the call, as far as the log tells. */
+export interface Actor {
+  /** AWS principalId / Yandex subject_id. */
+  readonly id?: string;
+  /** IAM user name, role session name, Yandex subject_name. */
+  readonly name?: string;
+  /** `IAMUser`, `AssumedRole`, `Root`, `YANDEX_PASSPORT_USER_ACCOUNT`, ... */
+  readonly type?: string;
+  /** AWS ARN of the caller (assumed-role session ARN for roles). */
+  readonly arn?: string;
+  /** AWS: the ARN of the role behind an assumed-role session. */
+  readonly roleArn?: string;
+  /** AWS account id of the caller. */
+  readonly accountId?: string;
+  readonly sourceIp?: string;
+  readonly userAgent?: string;
+}
+
+/** Where the change happened: AWS account, or Yandex organization/cloud/folder. */
+export interface Scope {
+  readonly account?: string;
+  readonly organization?: string;
+  readonly cloud?: string;
+  readonly cloudName?: string;
+  readonly folder?: string;
+  readonly folderName?: string;
+}
+
+/** Where a record came from: the log object and its position in it. */
+export interface RecordSource {
+  readonly key: string;
+  readonly index: number;
+}
+
+/** One audit-log record, normalized across clouds. `raw` keeps the record as read. */
+export interface AuditEvent {
+  readonly cloud: Cloud;
+  /** CloudTrail `eventID` / Yandex `event_id`. */
+  readonly id: string;
+  /** ISO-8601 time as written in the record (normalized to `Z` where it parses). */
+  readonly time: string;
+  /** CloudTrail `eventName` (e.g. `PutBucketAcl`) / Yandex `event_type` (full). */
+  readonly action: string;
+  /** CloudTrail `eventSource` (`s3.amazonaws.com`) / Yandex `event_source` (`storage`). */
+  readonly service: string;
+  readonly outcome: Outcome;
+  /** Error code and message of a failed call. */
+  readonly error?: { readonly code: string; readonly message?: string };
+  readonly actor: Actor;
+  readonly scope: Scope;
+  readonly region?: string;
+  /** CloudTrail `requestParameters` / Yandex `details` (never null: `{}` when absent). */
+  readonly request: Readonly<Record<string, unknown>>;
+  /** CloudTrail `responseElements` / Yandex `response` (never null: `{}` when absent). */
+  readonly response: Readonly<Record<string, unknown>>;
+  readonly source?: RecordSource;
+  readonly raw: unknown;
+}
+
+/** The thing a finding is about. */
+export interface Resource {
+  /** e.g. `s3-bucket`, `security-group`, `iam-user`, `yandex-folder`. */
+  readonly type: string;
+  /** A stable id: bucket name, sg id, ARN, Yandex resource id. */
+  readonly id: string;
+  readonly name?: string;
+  /** Console deep link, when one can be built. */
+  readonly consoleUrl?: string;
+}
+
+/** JSON-safe value used in evidence and plan targets. */
+export type JsonValue =
+  | string
+  | number
+  | boolean
+  | null
+  | readonly JsonValue[]
+  | { readonly [key: string]: JsonValue };
+
+/** What made the event dangerous: a one-line summary and the exact data. */
+export interface Evidence {
+  /** One line for people: `tcp/22 from 0.0.0.0/0 (sgr-0abc)`. */
+  readonly summary: string;
+  /** The exact grant, CIDR, statement, policy ARN or binding. */
+  readonly details: { readonly [key: string]: JsonValue };
+}
+
+/** How the change could be undone: an action id and its exact target. */
+export interface RemediationPlan {
+  /** Remediation action id, e.g. `aws-revoke-sg-ingress`. */
+  readonly action: string;
+  /** The exact target: ids, grants, statements, bindings. */
+  readonly target: { readonly [key: string]: JsonValue };
+  /** One line for people: what the action would change. */
+  readonly summary: string;
+}
+
+/** A dangerous change found in one event. */
+export interface Finding {
+  readonly ruleId: string;
+  readonly category: Category;
+  readonly severity: Severity;
+  readonly title: string;
+  readonly event: AuditEvent;
+  readonly resource: Resource;
+  readonly evidence: Evidence;
+  readonly remediation: RemediationPlan | null;
+  /** `ruleId` + event id + resource id: stable across re-deliveries. */
+  readonly dedupKey: string;
+  /** Set when an allow-list entry matched: the finding is kept but not alerted. */
+  readonly suppressed?: { readonly reason: string };
+}
+
+/** What a rule may consult besides the event. */
+export interface RuleContext {
+  /** AWS account ids that are ours (trust to them is not a grant to outsiders). */
+  readonly ownAccounts: ReadonlySet<string>;
+}
+
+/** A detection rule. One per file under `shared/rules/`, id = file name. */
+export interface Rule {
+  readonly id: string;
+  readonly cloud: Cloud;
+  readonly category: Category;
+  /** Base severity; `match` may raise it from the evidence. */
+  readonly severity: Severity;
+  readonly title: string;
+  /** What an on-call person should do, in one or two sentences. */
+  readonly runbook: string;
+  /** Prefilter: the event actions this rule looks at. */
+  readonly actions: readonly string[];
+  /** Pure and synchronous; returns `[]` unless the call succeeded. */
+  match(event: AuditEvent, context: RuleContext): Finding[];
+}
+
+/** Index of a severity in {@link SEVERITIES}. */
+export function severityRank(severity: Severity): number {
+  return SEVERITIES.indexOf(severity);
+}
+
+/** The more severe of two severities. */
+export function maxSeverity(a: Severity, b: Severity): Severity {
+  return severityRank(a) >= severityRank(b) ? a : b;
+}
