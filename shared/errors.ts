@@ -25,7 +25,7 @@ export class ObjectReadError extends AuditResponderError {
     transient: boolean,
     options?: ErrorOptions,
   ) {
-    super(`cannot read s3://${bucket}/${key}: ${reason}`, options);
+    super(`cannot read ${bucket ? `s3://${bucket}/${key}` : key}: ${reason}`, options);
     this.name = 'ObjectReadError';
     this.bucket = bucket;
     this.key = key;

@@ -61,8 +61,8 @@ export const cloudTrailRecordSchema = z.looseObject({
   errorMessage: optionalText,
   recipientAccountId: optionalText,
   userIdentity: userIdentitySchema.nullish(),
-  requestParameters: z.unknown(),
-  responseElements: z.unknown(),
+  requestParameters: z.unknown().optional(),
+  responseElements: z.unknown().optional(),
 });
 
 export type CloudTrailRecord = z.infer<typeof cloudTrailRecordSchema>;

@@ -71,8 +71,8 @@ export const yandexEventSchema = z.looseObject({
       message: optionalText,
     })
     .nullish(),
-  details: z.unknown(),
-  response: z.unknown(),
+  details: z.unknown().optional(),
+  response: z.unknown().optional(),
 });
 
 type YandexEvent = z.infer<typeof yandexEventSchema>;

@@ -1,0 +1,29 @@
+/**
+ * AWS Lambda handler for S3 notifications delivered through SQS (the
+ * scale-out shape). Reports partial batch failures: only messages whose
+ * objects hit a transient failure come back.
+ */
+import type { SQSBatchResponse } from 'aws-lambda';
+import { respond } from '../shared/pipeline/respond.js';
+import { needsRetry } from '../shared/pipeline/retry.js';
+import { type Runtime, createRuntime } from '../shared/runtime.js';
+import { refsFromSqsEvent } from '../shared/triggers/aws-sqs.js';
+
+let runtime: Runtime | undefined;
+
+/** Build a handler over a runtime factory (tests pass their own). */
+export function createHandler(getRuntime: () => Runtime) {
+  return async (event: unknown): Promise<SQSBatchResponse> => {
+    const rt = getRuntime();
+    const messages = refsFromSqsEvent(event);
+    for (const bad of messages.filter((m) => m.error)) {
+      rt.logger.log('error', 'message skipped', { messageId: bad.messageId, reason: bad.error });
+    }
+    const report = await respond(messages.flatMap((m) => m.refs), rt);
+    const failed = messages.filter((m) => m.refs.some((ref) => needsRetry(report, ref)));
+    return { batchItemFailures: failed.map((m) => ({ itemIdentifier: m.messageId })) };
+  };
+}
+
+/** The Lambda entry point (configure the event source with `ReportBatchItemFailures`). */
+export const handler = createHandler(() => (runtime ??= createRuntime({ cloud: 'aws' })));

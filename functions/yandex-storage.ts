@@ -1,0 +1,34 @@
+/**
+ * Yandex Cloud Functions handler for the Object Storage trigger on the
+ * Audit Trails bucket. Reads objects with static keys when set, else with
+ * the function service account's IAM token from the call context.
+ */
+import { respond } from '../shared/pipeline/respond.js';
+import { failIfRetryable } from '../shared/pipeline/retry.js';
+import { type Runtime, createRuntime } from '../shared/runtime.js';
+import { refsFromYandexTrigger } from '../shared/triggers/yandex-storage.js';
+
+/** The part of the Yandex call context we use. */
+export interface YandexContext {
+  readonly token?: { readonly access_token?: string };
+}
+
+let runtime: Runtime | undefined;
+let iamToken: string | undefined;
+
+/** Build a handler over a runtime factory (tests pass their own). */
+export function createHandler(getRuntime: () => Runtime) {
+  return async (event: unknown, context?: YandexContext): Promise<{ statusCode: number }> => {
+    iamToken = context?.token?.access_token ?? iamToken;
+    const rt = getRuntime();
+    const refs = refsFromYandexTrigger(event);
+    const report = await respond(refs, rt);
+    failIfRetryable(report);
+    return { statusCode: 200 };
+  };
+}
+
+/** The function entry point (`yandex-storage.handler`). */
+export const handler = createHandler(
+  () => (runtime ??= createRuntime({ cloud: 'yandex', bearerToken: () => iamToken })),
+);

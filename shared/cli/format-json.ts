@@ -1,0 +1,35 @@
+/**
+ * `scan --format json`: one finding per line, a stable documented shape:
+ * `{"ruleId","category","severity","cloud","eventId","eventTime","actor",
+ * "resource","title","evidence","remediation"}` plus `action`, `source` and,
+ * for allow-listed findings, `suppressed`.
+ */
+import type { Finding } from '../types.js';
+
+/** The JSON object of one finding. */
+export function findingToJson(finding: Finding): Record<string, unknown> {
+  const { event } = finding;
+  return {
+    ruleId: finding.ruleId,
+    category: finding.category,
+    severity: finding.severity,
+    cloud: event.cloud,
+    eventId: event.id,
+    eventTime: event.time,
+    actor: event.actor,
+    resource: finding.resource,
+    title: finding.title,
+    evidence: finding.evidence,
+    remediation: finding.remediation,
+    action: event.action,
+    scope: event.scope,
+    ...(event.region ? { region: event.region } : {}),
+    ...(event.source ? { source: event.source } : {}),
+    ...(finding.suppressed ? { suppressed: finding.suppressed } : {}),
+  };
+}
+
+/** One line of JSON per finding. */
+export function formatJsonLines(findings: readonly Finding[]): string {
+  return findings.map((f) => `${JSON.stringify(findingToJson(f))}\n`).join('');
+}

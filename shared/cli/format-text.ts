@@ -1,0 +1,50 @@
+/**
+ * `scan --format text`: for people. One aligned line per finding (severity,
+ * category, resource, evidence) and a dimmed line with who, from where, when
+ * and which event; coloured when writing to a terminal.
+ */
+import { plainText } from '../notifiers/alert-fields.js';
+import type { Finding, Severity } from '../types.js';
+import { severityRank } from '../types.js';
+
+const COLORS: Readonly<Record<Severity, string>> = {
+  critical: '\u001b[1;31m',
+  high: '\u001b[31m',
+  medium: '\u001b[33m',
+  low: '\u001b[36m',
+  info: '\u001b[37m',
+};
+const DIM = '\u001b[2m';
+const RESET = '\u001b[0m';
+
+/** Render findings, most severe first. Values are sanitized (no terminal escapes from logs). */
+export function formatText(findings: readonly Finding[], color: boolean): string {
+  if (findings.length === 0) return '';
+  const sorted = [...findings].sort((a, b) => severityRank(b.severity) - severityRank(a.severity));
+  const resourceWidth = Math.min(48, Math.max(...sorted.map((f) => resourceLabel(f).length)));
+  const paint = (code: string, text: string) => (color ? `${code}${text}${RESET}` : text);
+  return sorted
+    .map((f) => {
+      const severity = paint(COLORS[f.severity], f.severity.toUpperCase().padEnd(8));
+      const head = [
+        severity,
+        f.category.padEnd(13),
+        plainText(resourceLabel(f), resourceWidth).padEnd(resourceWidth),
+        plainText(f.evidence.summary, 200),
+      ].join('  ');
+      const actor = f.event.actor;
+      const who = plainText(actor.name ?? actor.arn ?? actor.id ?? 'unknown', 80);
+      const from = actor.sourceIp ? ` from ${plainText(actor.sourceIp, 60)}` : '';
+      const where = f.event.source ? `${plainText(f.event.source.key, 200)}#${f.event.source.index}` : '';
+      const suppressed = f.suppressed ? ` · suppressed: ${plainText(f.suppressed.reason, 200)}` : '';
+      const detail = `${' '.repeat(10)}${who}${from} · ${f.event.time} · ${f.ruleId} · event ${plainText(f.event.id, 80)} · ${where}${suppressed}`;
+      return `${head}\n${paint(DIM, detail)}`;
+    })
+    .join('\n');
+}
+
+function resourceLabel(f: Finding): string {
+  return f.resource.name && f.resource.name !== f.resource.id
+    ? `${f.resource.name} (${f.resource.id})`
+    : f.resource.id;
+}

@@ -1,0 +1,104 @@
+/**
+ * Loads the configuration once, at start: a JSON or YAML file
+ * (`AUDIT_RESPONDER_CONFIG` or `--config`), or inline JSON
+ * (`AUDIT_RESPONDER_CONFIG_JSON`), then environment overrides. A wrong
+ * config throws a {@link ConfigError} naming the bad key.
+ */
+import { readFileSync } from 'node:fs';
+import { parse as parseYaml } from 'yaml';
+import type { z } from 'zod';
+import { ConfigError, describeError } from '../errors.js';
+import { type Config, configSchema } from './schema.js';
+
+/** Where the configuration comes from. */
+export interface LoadConfigOptions {
+  /** Environment to read. @default process.env */
+  readonly env?: NodeJS.ProcessEnv;
+  /** A config file path that wins over `AUDIT_RESPONDER_CONFIG`. */
+  readonly file?: string;
+  /** Valid rule ids; unknown ids in `rules` are rejected with this list. */
+  readonly ruleIds: readonly string[];
+}
+
+/** Read, merge and validate the configuration. */
+export function loadConfig(options: LoadConfigOptions): Config {
+  const env = options.env ?? process.env;
+  const base = readBase(options.file ?? env.AUDIT_RESPONDER_CONFIG, env.AUDIT_RESPONDER_CONFIG_JSON);
+  const merged = applyEnv(base, env);
+  const parsed = configSchema.safeParse(merged);
+  if (!parsed.success) throw new ConfigError(`invalid config: ${describeIssues(parsed.error)}`);
+  const unknown = Object.keys(parsed.data.rules).filter((id) => !options.ruleIds.includes(id));
+  if (unknown.length > 0) {
+    throw new ConfigError(
+      `invalid config: rules.${unknown[0]}: unknown rule id; valid ids: ${options.ruleIds.join(', ')}`,
+    );
+  }
+  return parsed.data;
+}
+
+function readBase(file: string | undefined, inline: string | undefined): Record<string, unknown> {
+  if (file) {
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch (error) {
+      throw new ConfigError(`cannot read config file ${file}: ${describeError(error)}`);
+    }
+    return asObject(parseText(text, file), file);
+  }
+  if (inline) return asObject(parseText(inline, 'AUDIT_RESPONDER_CONFIG_JSON'), 'AUDIT_RESPONDER_CONFIG_JSON');
+  return {};
+}
+
+function parseText(text: string, where: string): unknown {
+  try {
+    return parseYaml(text);
+  } catch (error) {
+    throw new ConfigError(`cannot parse ${where}: ${describeError(error).split('\n')[0]}`);
+  }
+}
+
+function asObject(value: unknown, where: string): Record<string, unknown> {
+  if (value === null || value === undefined) return {};
+  if (typeof value !== 'object' || Array.isArray(value)) {
+    throw new ConfigError(`${where}: the configuration must be an object`);
+  }
+  return value as Record<string, unknown>;
+}
+
+/** Environment overrides: `OWN_ACCOUNT_IDS`, `S3_ENDPOINT`, `S3_REGION`, `S3_FORCE_PATH_STYLE`, `MAX_OBJECT_BYTES`. */
+function applyEnv(base: Record<string, unknown>, env: NodeJS.ProcessEnv): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...base };
+  const list = (value: string) => value.split(',').map((s) => s.trim()).filter(Boolean);
+  if (env.OWN_ACCOUNT_IDS) out.ownAccounts = list(env.OWN_ACCOUNT_IDS);
+  const storage: Record<string, unknown> = { ...(base.storage as Record<string, unknown> | undefined) };
+  if (env.S3_ENDPOINT) storage.endpoint = env.S3_ENDPOINT;
+  if (env.S3_REGION) storage.region = env.S3_REGION;
+  if (env.S3_FORCE_PATH_STYLE) storage.forcePathStyle = booleanFromEnv('S3_FORCE_PATH_STYLE', env.S3_FORCE_PATH_STYLE);
+  if (env.MAX_OBJECT_BYTES) storage.maxObjectBytes = Number(env.MAX_OBJECT_BYTES);
+  if (Object.keys(storage).length > 0) out.storage = storage;
+  return out;
+}
+
+const TRUTHY = new Set(['1', 'true', 'yes', 'on']);
+const FALSY = new Set(['0', 'false', 'no', 'off']);
+
+function booleanFromEnv(name: string, value: string): boolean {
+  const v = value.trim().toLowerCase();
+  if (TRUTHY.has(v)) return true;
+  if (FALSY.has(v)) return false;
+  throw new ConfigError(`invalid config: ${name}: expected true or false, got "${value}"`);
+}
+
+/** `storage.endpoint: Invalid URL` — the path of the first issue and its message. */
+function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 3)
+    .map((issue) => {
+      const path = issue.path.map(String).join('.');
+      const keys = 'keys' in issue && Array.isArray(issue.keys) ? issue.keys : undefined;
+      if (keys) return `${path ? `${path}.` : ''}${keys.join(', ')}: unknown key`;
+      return `${path || '(root)'}: ${issue.message}`;
+    })
+    .join('; ');
+}

@@ -1,0 +1,69 @@
+/**
+ * The configuration: one typed object, validated with zod, every field with
+ * its default. Unknown keys are rejected so a typo fails at start, by name.
+ */
+import { z } from 'zod';
+import { SEVERITIES } from '../types.js';
+
+const severity = z.enum(SEVERITIES);
+
+/** Per-rule switches. */
+const ruleSettingsSchema = z.strictObject({
+  /** Whether the rule runs. @default true */
+  enabled: z.boolean().default(true),
+  /** Replace the rule's severity (evidence-based raises are then ignored). */
+  severity: severity.optional(),
+});
+
+/**
+ * An allow-list entry: a pattern (`*` matches any run of characters, the
+ * rest is literal) and an optional reason shown with suppressed findings.
+ */
+const allowEntrySchema = z.union([
+  z.string().min(1),
+  z.strictObject({ pattern: z.string().min(1), reason: z.string().optional() }),
+]);
+
+/** Where log objects are read from. Credentials come from the SDK's default chain. */
+const storageSchema = z.strictObject({
+  /** S3 endpoint; set `https://storage.yandexcloud.net` for Yandex Object Storage. @default the AWS endpoint of `region` */
+  endpoint: z.url().optional(),
+  /** @default 'us-east-1' (Yandex: 'ru-central1') */
+  region: z.string().min(1).default('us-east-1'),
+  /** Path-style addressing, needed by most S3-compatible servers. @default false */
+  forcePathStyle: z.boolean().default(false),
+  /** Largest object accepted, after decompression, in bytes. @default 536870912 (512 MiB) */
+  maxObjectBytes: z.number().int().positive().default(512 * 1024 * 1024),
+});
+
+/** The whole configuration. */
+export const configSchema = z.strictObject({
+  /** Per-rule settings keyed by rule id. @default {} (every rule on, its own severity) */
+  rules: z.record(z.string(), ruleSettingsSchema).default({}),
+  /** Findings whose actor or resource matches are kept but not alerted, with the reason. */
+  allow: z
+    .strictObject({
+      /** Actor ARN, id or name patterns (e.g. `arn:aws:iam::*:role/terraform-*`). @default [] */
+      principals: z.array(allowEntrySchema).default([]),
+      /** Resource id, name or ARN patterns (e.g. `public-website-*`). @default [] */
+      resources: z.array(allowEntrySchema).default([]),
+    })
+    .default({ principals: [], resources: [] }),
+  /**
+   * AWS account ids that are ours: trust to them is not a grant to outsiders.
+   * The account a record was logged in always counts as ours. @default []
+   */
+  ownAccounts: z.array(z.string().regex(/^\d{12}$/, 'must be a 12-digit AWS account id')).default([]),
+  storage: storageSchema.default({
+    region: 'us-east-1',
+    forcePathStyle: false,
+    maxObjectBytes: 512 * 1024 * 1024,
+  }),
+});
+
+/** The validated configuration, defaults filled in. */
+export type Config = z.infer<typeof configSchema>;
+/** What a config file may contain (every field optional). */
+export type ConfigInput = z.input<typeof configSchema>;
+/** One allow-list entry as configured. */
+export type AllowEntry = z.infer<typeof allowEntrySchema>;

@@ -1,0 +1,75 @@
+/**
+ * What an on-call person needs from one finding, as labelled plain-text
+ * fields: every notifier renders these, each escaping for its own medium.
+ */
+import type { Finding, Severity } from '../types.js';
+
+/** Marker per severity, so the first glance tells how bad it is. */
+export const SEVERITY_MARK: Readonly<Record<Severity, string>> = {
+  critical: '🟥',
+  high: '🟧',
+  medium: '🟨',
+  low: '🟦',
+  info: '⬜',
+};
+
+/** One labelled line of an alert. */
+export interface AlertField {
+  readonly label: string;
+  readonly value: string;
+  /** A link the medium may render as a hyperlink. */
+  readonly url?: string;
+}
+
+/** The fields of one alert, in reading order. */
+export interface AlertView {
+  readonly headline: string;
+  readonly fields: readonly AlertField[];
+}
+
+/** Who, what, where, from where, when, what was done: one view per finding. */
+export function alertView(finding: Finding): AlertView {
+  const { event, resource } = finding;
+  const actor = event.actor;
+  const who = [actor.name ?? actor.id ?? 'unknown', actor.type ? `(${actor.type})` : '']
+    .filter(Boolean)
+    .join(' ');
+  const from = [actor.sourceIp, actor.userAgent].filter(Boolean).join(' · ');
+  const scope = event.scope;
+  const where =
+    event.cloud === 'aws'
+      ? ['AWS account', scope.account ?? '?', event.region ? `· ${event.region}` : ''].join(' ').trim()
+      : [
+          'Yandex Cloud',
+          scope.cloud ? `cloud ${scope.cloudName ?? scope.cloud} (${scope.cloud})` : '',
+          scope.folder ? `· folder ${scope.folderName ?? scope.folder} (${scope.folder})` : '',
+        ].join(' ').trim();
+  const plan = finding.remediation;
+  const fields: AlertField[] = [
+    { label: 'What', value: finding.evidence.summary },
+    { label: 'Resource', value: `${resource.type} ${resource.name ?? resource.id}`, ...(resource.consoleUrl ? { url: resource.consoleUrl } : {}) },
+    { label: 'Who', value: who + (actor.arn && actor.arn !== actor.name ? ` ${actor.arn}` : '') },
+    { label: 'From', value: from || 'unknown' },
+    { label: 'Where', value: where },
+    { label: 'When', value: event.time },
+    { label: 'Response', value: plan ? `${plan.summary} (plan only: remediation is not enabled)` : 'none available; fix by hand' },
+    { label: 'Event', value: `${event.id} · ${event.action}${event.source ? ` · ${event.source.key}#${event.source.index}` : ''} · rule ${finding.ruleId}` },
+  ];
+  if (finding.suppressed) fields.push({ label: 'Suppressed', value: finding.suppressed.reason });
+  return {
+    headline: `${SEVERITY_MARK[finding.severity]} ${finding.severity.toUpperCase()} · ${finding.category} · ${finding.title}`,
+    fields,
+  };
+}
+
+/**
+ * Make a value safe for a terminal or a plain-text mail: control characters
+ * (ANSI escapes included) and bidi overrides become visible `\uXXXX`.
+ */
+export function plainText(value: string, maxLength = 1000): string {
+  const cleaned = value.replace(
+    /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  ).replace(/[\r\n\t]+/g, ' ');
+  return cleaned.length > maxLength ? `${cleaned.slice(0, maxLength - 1)}…` : cleaned;
+}

@@ -1,0 +1,34 @@
+/**
+ * Console notifier: the alerts as plain text, for local runs and for the
+ * function log when no other destination is configured.
+ */
+import type { Finding } from '../types.js';
+import { severityRank } from '../types.js';
+import { alertView, plainText } from './alert-fields.js';
+import type { Notifier } from './notifier.js';
+
+/** Render the alerts of one batch, most severe first. Pure. */
+export function renderConsole(findings: readonly Finding[]): string {
+  const sorted = [...findings].sort((a, b) => severityRank(b.severity) - severityRank(a.severity));
+  return sorted
+    .map((finding) => {
+      const view = alertView(finding);
+      const width = Math.max(...view.fields.map((f) => f.label.length));
+      const lines = view.fields.map((f) => {
+        const url = f.url ? ` <${plainText(f.url)}>` : '';
+        return `  ${f.label.padEnd(width)}  ${plainText(f.value)}${url}`;
+      });
+      return [plainText(view.headline), ...lines].join('\n');
+    })
+    .join('\n\n');
+}
+
+/** A notifier that writes rendered alerts to a stream (stdout by default). */
+export function consoleNotifier(write: (text: string) => void = (t) => process.stdout.write(t)): Notifier {
+  return {
+    name: 'console',
+    async send(findings) {
+      write(`${renderConsole(findings)}\n`);
+    },
+  };
+}

@@ -1,0 +1,75 @@
+/**
+ * The whole flow for a batch of objects, shared by the cloud functions and
+ * the local `scan`: process each object → collect findings → notify → log.
+ */
+import { describeError } from '../errors.js';
+import type { ObjectRef } from '../io/object-ref.js';
+import type { Logger } from '../log.js';
+import type { Notifier } from '../notifiers/notifier.js';
+import type { Finding } from '../types.js';
+import { type ObjectReport, type ProcessDeps, processObject } from './process-object.js';
+
+/** What a batch needs beyond processing. */
+export interface RespondDeps extends ProcessDeps {
+  readonly notifiers: readonly Notifier[];
+  readonly logger: Logger;
+}
+
+/** The outcome of one batch. */
+export interface BatchReport {
+  readonly objects: readonly ObjectReport[];
+  /** Every finding, suppressed ones included. */
+  readonly findings: readonly Finding[];
+  /** Findings sent to the notifiers (not suppressed). */
+  readonly alerted: readonly Finding[];
+  readonly notifyErrors: readonly { readonly notifier: string; readonly reason: string }[];
+}
+
+/** Process objects one by one (bounded memory), then notify once per batch. */
+export async function respond(refs: readonly ObjectRef[], deps: RespondDeps): Promise<BatchReport> {
+  const objects: ObjectReport[] = [];
+  for (const ref of refs) {
+    const report = await processObject(ref, deps);
+    logObject(deps.logger, report);
+    objects.push(report);
+  }
+  const findings = objects.flatMap((o) => o.findings);
+  const alerted = findings.filter((f) => !f.suppressed);
+  for (const f of findings.filter((f) => f.suppressed)) {
+    deps.logger.log('info', 'finding suppressed', { dedupKey: f.dedupKey, reason: f.suppressed?.reason });
+  }
+  const notifyErrors: { notifier: string; reason: string }[] = [];
+  if (alerted.length > 0) {
+    for (const notifier of deps.notifiers) {
+      try {
+        await notifier.send(alerted);
+        deps.logger.log('info', 'notified', { notifier: notifier.name, findings: alerted.length });
+      } catch (error) {
+        const reason = describeError(error);
+        notifyErrors.push({ notifier: notifier.name, reason });
+        deps.logger.log('error', 'notification failed', { notifier: notifier.name, reason });
+      }
+    }
+  }
+  return { objects, findings, alerted, notifyErrors };
+}
+
+function logObject(logger: Logger, report: ObjectReport): void {
+  const fields = {
+    object: report.name,
+    cloud: report.cloud,
+    records: report.records,
+    evaluated: report.evaluated,
+    findings: report.findings.length,
+    errors: report.errors.length,
+    durationMs: report.durationMs,
+  };
+  if (report.failure) {
+    logger.log('error', 'object failed', { ...fields, reason: report.failure.reason, transient: report.failure.transient });
+  } else if (report.skipped) {
+    logger.log('info', 'object skipped', { object: report.name, reason: report.skipped });
+  } else {
+    logger.log(report.errors.length > 0 ? 'warn' : 'info', 'object processed', fields);
+    for (const error of report.errors.slice(0, 20)) logger.log('warn', 'record rejected', { reason: error });
+  }
+}

@@ -1,0 +1,61 @@
+/**
+ * Everything a handler needs, built once per cold start: config, rule
+ * engine, object reader, notifiers and logger. Tests build their own.
+ */
+import { loadConfig } from './config/load.js';
+import type { Config } from './config/schema.js';
+import { createS3Reader } from './io/s3-reader.js';
+import type { ObjectReader } from './io/object-ref.js';
+import { type Logger, jsonLogger } from './log.js';
+import { consoleNotifier } from './notifiers/console.js';
+import type { Notifier } from './notifiers/notifier.js';
+import { type Engine, createEngine } from './pipeline/engine.js';
+import type { RespondDeps } from './pipeline/respond.js';
+import { allRules, ruleIds } from './rules/index.js';
+import type { Cloud } from './types.js';
+
+/** The ready-to-use parts of a handler. */
+export interface Runtime extends RespondDeps {
+  readonly config: Config;
+  readonly engine: Engine;
+}
+
+/** How to build a runtime; every part can be replaced (tests, local runs). */
+export interface RuntimeOptions {
+  /** Which cloud the function runs in: picks storage defaults. */
+  readonly cloud: Cloud;
+  readonly env?: NodeJS.ProcessEnv;
+  readonly config?: Config;
+  readonly reader?: ObjectReader;
+  readonly notifiers?: readonly Notifier[];
+  readonly logger?: Logger;
+  /** Yandex: the function's IAM token, used when no static keys are set. */
+  readonly bearerToken?: () => string | undefined;
+}
+
+const YANDEX_STORAGE = { endpoint: 'https://storage.yandexcloud.net', region: 'ru-central1' } as const;
+
+/** Build a runtime from the environment and the given overrides. */
+export function createRuntime(options: RuntimeOptions): Runtime {
+  const env = options.env ?? process.env;
+  const config = options.config ?? loadConfig({ env, ruleIds });
+  const logger = options.logger ?? jsonLogger(env.LOG_LEVEL === 'debug' ? 'debug' : 'info');
+  const storage = config.storage;
+  const yandexDefaults = options.cloud === 'yandex' && !storage.endpoint;
+  const reader =
+    options.reader ??
+    createS3Reader({
+      endpoint: yandexDefaults ? YANDEX_STORAGE.endpoint : storage.endpoint,
+      region: yandexDefaults ? YANDEX_STORAGE.region : storage.region,
+      forcePathStyle: storage.forcePathStyle,
+      maxObjectBytes: storage.maxObjectBytes,
+      ...(options.bearerToken && !env.AWS_ACCESS_KEY_ID ? { bearerToken: options.bearerToken } : {}),
+    });
+  const notifiers = options.notifiers ?? [consoleNotifier()];
+  const engine = createEngine(allRules, config);
+  logger.log('info', 'runtime ready', {
+    rules: engine.rules.length,
+    notifiers: notifiers.map((n) => n.name),
+  });
+  return { config, engine, reader, notifiers, logger, maxObjectBytes: storage.maxObjectBytes };
+}

@@ -1,0 +1,65 @@
+/**
+ * SQS messages carrying S3 notifications → object refs per message, so a
+ * failed object can be reported back as a partial batch failure.
+ *
+ * A message body is an S3 notification, an SNS envelope around one
+ * (`{"Type":"Notification","Message":"{…}"}`), or CloudTrail's own SNS
+ * notification (`{"s3Bucket":"…","s3ObjectKey":["…"]}`).
+ */
+import { z } from 'zod';
+import { TriggerError, describeError } from '../errors.js';
+import { describeZodError, isPlainObject } from '../formats/common.js';
+import type { ObjectRef } from '../io/object-ref.js';
+import { refsFromS3Event } from './aws-s3.js';
+
+const sqsEventSchema = z.looseObject({
+  Records: z.array(
+    z.looseObject({
+      messageId: z.string().min(1),
+      body: z.string(),
+      eventSource: z.literal('aws:sqs'),
+    }),
+  ),
+});
+
+/** The refs of one SQS message, or why its body could not be read. */
+export interface SqsMessageRefs {
+  readonly messageId: string;
+  readonly refs: readonly ObjectRef[];
+  readonly error?: string;
+}
+
+/** True when the event looks like an SQS batch. */
+export function isSqsEvent(event: unknown): boolean {
+  const first = (event as { Records?: unknown[] } | null)?.Records?.[0];
+  return (first as { eventSource?: unknown } | undefined)?.eventSource === 'aws:sqs';
+}
+
+/**
+ * Refs per SQS message. A message whose body is unreadable gets `error` and
+ * no refs (it is not retried: it would fail the same way).
+ * @throws {TriggerError} when the event is not an SQS batch
+ */
+export function refsFromSqsEvent(event: unknown): SqsMessageRefs[] {
+  const parsed = sqsEventSchema.safeParse(event);
+  if (!parsed.success) throw new TriggerError(`not an SQS event: ${describeZodError(parsed.error)}`);
+  return parsed.data.Records.map(({ messageId, body }) => {
+    try {
+      return { messageId, refs: refsFromBody(JSON.parse(body)) };
+    } catch (error) {
+      return { messageId, refs: [], error: `SQS message ${messageId}: ${describeError(error)}` };
+    }
+  });
+}
+
+function refsFromBody(body: unknown): ObjectRef[] {
+  if (!isPlainObject(body)) throw new TriggerError('message body is not a JSON object');
+  if (body.Type === 'Notification' && typeof body.Message === 'string') {
+    return refsFromBody(JSON.parse(body.Message));
+  }
+  if (typeof body.s3Bucket === 'string' && Array.isArray(body.s3ObjectKey)) {
+    const bucket = body.s3Bucket;
+    return body.s3ObjectKey.filter((k): k is string => typeof k === 'string').map((key) => ({ bucket, key }));
+  }
+  return refsFromS3Event(body);
+}
