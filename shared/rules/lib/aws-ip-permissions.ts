@@ -55,7 +55,8 @@ function cidrsOf(entry: Record<string, unknown>): string[] {
 /** Ingress permissions of `AuthorizeSecurityGroupIngress` (list form and legacy flat form). */
 export function ingressPermissions(event: AuditEvent): IpPermission[] {
   const request = event.request;
-  const entries = request.ipPermissions !== undefined ? items(request.ipPermissions) : [request];
+  // The list form, plus the legacy flat form (`cidrIp`, `fromPort` on the request itself).
+  const entries = [...items(request.ipPermissions), request];
   const out: IpPermission[] = [];
   for (const entry of entries) {
     const protocol = text(entry.ipProtocol ?? entry.IpProtocol) ?? '-1';
