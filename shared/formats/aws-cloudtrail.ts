@@ -74,6 +74,19 @@ export function cloudTrailAction(record: unknown): string | undefined {
   return typeof name === 'string' ? name : undefined;
 }
 
+const ENVELOPE = ['eventID', 'eventName', 'eventSource', 'eventTime'] as const;
+
+/**
+ * A cheap check of the envelope for records no rule looks at (they are not
+ * fully validated): the first missing or non-string field, or `undefined`.
+ */
+export function cloudTrailEnvelopeProblem(record: unknown): string | undefined {
+  if (record === null || typeof record !== 'object') return 'record: expected an object';
+  const r = record as Record<string, unknown>;
+  const bad = ENVELOPE.find((k) => typeof r[k] !== 'string' || r[k] === '');
+  return bad ? `${bad}: expected a non-empty string` : undefined;
+}
+
 /** Validate one raw CloudTrail record and normalize it. */
 export function parseCloudTrailRecord(
   record: unknown,

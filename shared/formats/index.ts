@@ -4,10 +4,10 @@
  */
 import { FormatError } from '../errors.js';
 import type { AuditEvent, Cloud } from '../types.js';
-import { cloudTrailAction, parseCloudTrailRecord } from './aws-cloudtrail.js';
+import { cloudTrailAction, cloudTrailEnvelopeProblem, parseCloudTrailRecord } from './aws-cloudtrail.js';
 import type { ParsedRecord } from './common.js';
 import { type DecodeOptions, decodeLogObject } from './decode.js';
-import { parseYandexEvent, yandexAction } from './yandex-audit-trails.js';
+import { parseYandexEvent, yandexAction, yandexEnvelopeProblem } from './yandex-audit-trails.js';
 
 /** Normalized content of one object. */
 export interface ParsedObject {
@@ -37,11 +37,12 @@ const parsers: Record<
   Cloud,
   {
     action: (record: unknown) => string | undefined;
+    envelopeProblem: (record: unknown) => string | undefined;
     parse: (record: unknown, source: { key: string; index: number }) => ParsedRecord;
   }
 > = {
-  aws: { action: cloudTrailAction, parse: parseCloudTrailRecord },
-  yandex: { action: yandexAction, parse: parseYandexEvent },
+  aws: { action: cloudTrailAction, envelopeProblem: cloudTrailEnvelopeProblem, parse: parseCloudTrailRecord },
+  yandex: { action: yandexAction, envelopeProblem: yandexEnvelopeProblem, parse: parseYandexEvent },
 };
 
 /**
@@ -60,14 +61,18 @@ export function parseLogObject(
   if (doc.kind === 'skipped') {
     return { key, skipped: doc.reason, total: 0, events: [], errors: [] };
   }
-  const { action, parse } = parsers[doc.cloud];
+  const { action, envelopeProblem, parse } = parsers[doc.cloud];
   const wants = options.wants;
   const events: AuditEvent[] = [];
   const errors = doc.badLines.map((b) => new FormatError(key, b.reason, b.index));
   for (let index = 0; index < doc.records.length; index++) {
     const record = doc.records[index];
     const name = action(record);
-    if (wants && name !== undefined && !wants(name)) continue;
+    if (wants && name !== undefined && !wants(name)) {
+      const problem = envelopeProblem(record);
+      if (problem) errors.push(new FormatError(key, problem, index));
+      continue;
+    }
     const result = parse(record, { key, index });
     if (result.ok) events.push(result.event);
     else errors.push(new FormatError(key, result.reason, index));
