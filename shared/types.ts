@@ -59,7 +59,7 @@ export interface AuditEvent {
   readonly cloud: Cloud;
   /** CloudTrail `eventID` / Yandex `event_id`. */
   readonly id: string;
-  /** ISO-8601 time as written in the record (normalized to `Z` where it parses). */
+  /** ISO-8601 UTC when the record's time parses, else as written; `unknown` when absent. */
   readonly time: string;
   /** CloudTrail `eventName` (e.g. `PutBucketAcl`) / Yandex `event_type` (full). */
   readonly action: string;

@@ -43,8 +43,9 @@ export function formatText(findings: readonly Finding[], color: boolean): string
     .join('\n');
 }
 
+/** `name (id)`, or just the name when the id is an ARN that already holds it. */
 function resourceLabel(f: Finding): string {
-  return f.resource.name && f.resource.name !== f.resource.id
-    ? `${f.resource.name} (${f.resource.id})`
-    : f.resource.id;
+  const { id, name } = f.resource;
+  if (!name || name === id) return id;
+  return id.startsWith('arn:') ? name : `${name} (${id})`;
 }

@@ -53,7 +53,7 @@ export const cloudTrailRecordSchema = z.looseObject({
   eventID: text.min(1),
   eventName: text.min(1),
   eventSource: text.min(1),
-  eventTime: text.min(1),
+  eventTime: optionalText,
   awsRegion: optionalText,
   sourceIPAddress: optionalText,
   userAgent: optionalText,
@@ -74,7 +74,7 @@ export function cloudTrailAction(record: unknown): string | undefined {
   return typeof name === 'string' ? name : undefined;
 }
 
-const ENVELOPE = ['eventID', 'eventName', 'eventSource', 'eventTime'] as const;
+const ENVELOPE = ['eventID', 'eventName', 'eventSource'] as const;
 
 /**
  * A cheap check of the envelope for records no rule looks at (they are not
@@ -99,7 +99,7 @@ export function parseCloudTrailRecord(
   const event: AuditEvent = {
     cloud: 'aws',
     id: r.eventID,
-    time: normalizeTime(r.eventTime),
+    time: r.eventTime ? normalizeTime(r.eventTime) : 'unknown',
     action: r.eventName,
     service: r.eventSource,
     outcome: failed ? 'failure' : 'success',

@@ -43,7 +43,7 @@ const pathEntrySchema = z.looseObject({
 export const yandexEventSchema = z.looseObject({
   event_id: z.string().min(1),
   event_type: z.string().min(1),
-  event_time: z.string().min(1),
+  event_time: optionalText,
   event_source: optionalText,
   event_status: optionalText,
   authentication: z
@@ -83,7 +83,7 @@ export function yandexAction(record: unknown): string | undefined {
   return typeof type === 'string' ? type : undefined;
 }
 
-const ENVELOPE = ['event_id', 'event_type', 'event_time'] as const;
+const ENVELOPE = ['event_id', 'event_type'] as const;
 
 /**
  * A cheap check of the envelope for events no rule looks at (they are not
@@ -112,7 +112,7 @@ export function parseYandexEvent(record: unknown, source?: RecordSource): Parsed
   const event: AuditEvent = {
     cloud: 'yandex',
     id: e.event_id,
-    time: normalizeTime(e.event_time),
+    time: e.event_time ? normalizeTime(e.event_time) : 'unknown',
     action: e.event_type,
     service: e.event_source ?? e.event_type.split('.')[3] ?? 'unknown',
     outcome,
