@@ -22,6 +22,7 @@ import {
   asRecord,
   compact,
   describeZodError,
+  envelopeProblem,
   normalizeTime,
   type ParsedRecord,
 } from './common.js';
@@ -76,15 +77,9 @@ export function cloudTrailAction(record: unknown): string | undefined {
 
 const ENVELOPE = ['eventID', 'eventName', 'eventSource'] as const;
 
-/**
- * A cheap check of the envelope for records no rule looks at (they are not
- * fully validated): the first missing or non-string field, or `undefined`.
- */
+/** The first bad envelope field of a record no rule reads, or `undefined`. */
 export function cloudTrailEnvelopeProblem(record: unknown): string | undefined {
-  if (record === null || typeof record !== 'object') return 'record: expected an object';
-  const r = record as Record<string, unknown>;
-  const bad = ENVELOPE.find((k) => typeof r[k] !== 'string' || r[k] === '');
-  return bad ? `${bad}: expected a non-empty string` : undefined;
+  return envelopeProblem(record, ENVELOPE);
 }
 
 /** Validate one raw CloudTrail record and normalize it. */

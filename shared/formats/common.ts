@@ -54,3 +54,19 @@ export function compact<T extends Record<string, string | null | undefined>>(
   }
   return out;
 }
+
+/** True for `true` and `"true"` (any case): logs write some flags as strings. */
+export function isTrueFlag(value: unknown): boolean {
+  return value === true || (typeof value === 'string' && value.toLowerCase() === 'true');
+}
+
+/**
+ * A cheap check of a record's envelope, for records no rule looks at (they
+ * are not fully validated): the first missing or non-string field, or `undefined`.
+ */
+export function envelopeProblem(record: unknown, fields: readonly string[]): string | undefined {
+  if (record === null || typeof record !== 'object') return 'record: expected an object';
+  const r = record as Record<string, unknown>;
+  const bad = fields.find((k) => typeof r[k] !== 'string' || r[k] === '');
+  return bad ? `${bad}: expected a non-empty string` : undefined;
+}

@@ -25,6 +25,8 @@ import {
   asRecord,
   compact,
   describeZodError,
+  envelopeProblem,
+  isTrueFlag,
   normalizeTime,
   type ParsedRecord,
 } from './common.js';
@@ -85,20 +87,9 @@ export function yandexAction(record: unknown): string | undefined {
 
 const ENVELOPE = ['event_id', 'event_type'] as const;
 
-/**
- * A cheap check of the envelope for events no rule looks at (they are not
- * fully validated): the first missing or non-string field, or `undefined`.
- */
+/** The first bad envelope field of an event no rule reads, or `undefined`. */
 export function yandexEnvelopeProblem(record: unknown): string | undefined {
-  if (record === null || typeof record !== 'object') return 'record: expected an object';
-  const r = record as Record<string, unknown>;
-  const bad = ENVELOPE.find((k) => typeof r[k] !== 'string' || r[k] === '');
-  return bad ? `${bad}: expected a non-empty string` : undefined;
-}
-
-/** True for `true` and `"true"` (any case). */
-export function isTrueFlag(value: unknown): boolean {
-  return value === true || (typeof value === 'string' && value.toLowerCase() === 'true');
+  return envelopeProblem(record, ENVELOPE);
 }
 
 /** Validate one raw Audit Trails event and normalize it. */

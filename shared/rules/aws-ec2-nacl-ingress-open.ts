@@ -4,7 +4,7 @@
  * `ruleAction: allow` and a `/0` block). Egress entries are not exposure.
  */
 import type { AuditEvent, Finding, Rule } from '../types.js';
-import { asRecord } from '../formats/common.js';
+import { asRecord, isTrueFlag } from '../formats/common.js';
 import { isWholeInternet } from './lib/cidr.js';
 import { awsConsole } from './lib/console-urls.js';
 import { port } from './lib/aws-ip-permissions.js';
@@ -12,10 +12,6 @@ import { makeFinding, succeeded } from './lib/finding.js';
 import { describePorts, severityForPorts } from './lib/ports.js';
 
 const ACTIONS = ['CreateNetworkAclEntry', 'ReplaceNetworkAclEntry'] as const;
-
-function isTrue(value: unknown): boolean {
-  return value === true || String(value).toLowerCase() === 'true';
-}
 
 export const rule: Rule = {
   id: 'aws-ec2-nacl-ingress-open',
@@ -29,7 +25,7 @@ export const rule: Rule = {
   match(event: AuditEvent): Finding[] {
     if (!succeeded(event, ACTIONS) || event.service !== 'ec2.amazonaws.com') return [];
     const r = event.request;
-    if (isTrue(r.egress) || String(r.ruleAction ?? '').toLowerCase() !== 'allow') return [];
+    if (isTrueFlag(r.egress) || String(r.ruleAction ?? '').toLowerCase() !== 'allow') return [];
     const cidr = [r.cidrBlock, r.ipv6CidrBlock].find(isWholeInternet);
     const aclId = r.networkAclId;
     if (typeof cidr !== 'string' || typeof aclId !== 'string') return [];

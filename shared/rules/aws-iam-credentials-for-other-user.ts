@@ -4,15 +4,11 @@
  * for another user without forcing a change at next sign-in.
  */
 import type { AuditEvent, Finding, Rule } from '../types.js';
-import { asRecord } from '../formats/common.js';
+import { asRecord, isTrueFlag } from '../formats/common.js';
 import { IAM_SOURCE, callerNames, isRoot, principalResource } from './lib/aws-iam.js';
 import { makeFinding, succeeded } from './lib/finding.js';
 
 const ACTIONS = ['CreateAccessKey', 'CreateLoginProfile', 'UpdateLoginProfile'] as const;
-
-function isTrue(value: unknown): boolean {
-  return value === true || String(value).toLowerCase() === 'true';
-}
 
 export const rule: Rule = {
   id: 'aws-iam-credentials-for-other-user',
@@ -29,7 +25,7 @@ export const rule: Rule = {
     const root = isRoot(event);
     const other = target !== undefined && !callerNames(event).has(target);
     const key = event.action === 'CreateAccessKey';
-    if (key ? !(other || root) : !other || isTrue(event.request.passwordResetRequired)) return [];
+    if (key ? !(other || root) : !other || isTrueFlag(event.request.passwordResetRequired)) return [];
     const user = target ?? 'root';
     const resource = target
       ? principalResource({ kind: 'user', name: target }, event.scope.account)

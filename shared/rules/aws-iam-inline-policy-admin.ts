@@ -5,17 +5,13 @@
  * and scoped resources do not fire.
  */
 import type { AuditEvent, Finding, Rule } from '../types.js';
-import { asRecord } from '../formats/common.js';
+import { asRecord, isTrueFlag } from '../formats/common.js';
 import { adminActions, parsePolicy } from './lib/aws-policy.js';
 import { IAM_SOURCE, principalOf, principalResource } from './lib/aws-iam.js';
 import { awsConsole } from './lib/console-urls.js';
 import { makeFinding, succeeded } from './lib/finding.js';
 
 const ACTIONS = ['PutUserPolicy', 'PutRolePolicy', 'PutGroupPolicy', 'CreatePolicyVersion'] as const;
-
-function isTrue(value: unknown): boolean {
-  return value === true || String(value).toLowerCase() === 'true';
-}
 
 export const rule: Rule = {
   id: 'aws-iam-inline-policy-admin',
@@ -30,7 +26,7 @@ export const rule: Rule = {
     if (!succeeded(event, ACTIONS) || event.service !== IAM_SOURCE) return [];
     const r = event.request;
     const version = event.action === 'CreatePolicyVersion';
-    if (version && !isTrue(r.setAsDefault)) return [];
+    if (version && !isTrueFlag(r.setAsDefault)) return [];
     const statements = parsePolicy(r.policyDocument) ?? [];
     const granting = statements.filter((s) => adminActions(s).length > 0);
     if (granting.length === 0) return [];

@@ -4,8 +4,7 @@
  * the legacy `rule` JSON string), and the resource of a bucket finding.
  */
 import type { AuditEvent, Resource } from '../../types.js';
-import { isTrueFlag } from '../../formats/yandex-audit-trails.js';
-import { asRecord } from '../../formats/common.js';
+import { asRecord, isTrueFlag } from '../../formats/common.js';
 import { yandexConsole } from './console-urls.js';
 
 /** One public ACL grant. */
