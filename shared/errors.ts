@@ -89,3 +89,28 @@ export function describeError(error: unknown): string {
   if (error instanceof Error) return error.message;
   return String(error);
 }
+
+/** A notifier could not deliver; the message never holds a token or password. */
+export class NotifyError extends AuditResponderError {
+  readonly notifier: string;
+  /** HTTP or SMTP status, when there was one. */
+  readonly status: number | undefined;
+  /** True when a retry may succeed (rate limit, 5xx, connection refused). */
+  readonly transient: boolean;
+  constructor(notifier: string, message: string, status: number | undefined, transient: boolean, options?: ErrorOptions) {
+    super(`${notifier}: ${message}`, options);
+    this.name = 'NotifyError';
+    this.notifier = notifier;
+    this.status = status;
+    this.transient = transient;
+  }
+}
+
+/** Replace every occurrence of each secret in `text` with `***`. */
+export function redact(text: string, secrets: readonly (string | undefined)[]): string {
+  let out = text;
+  for (const secret of secrets) {
+    if (secret && secret.length >= 4) out = out.split(secret).join('***');
+  }
+  return out;
+}

@@ -7,7 +7,8 @@ import type { Config } from './config/schema.js';
 import { createS3Reader } from './io/s3-reader.js';
 import type { ObjectReader } from './io/object-ref.js';
 import { type Logger, jsonLogger } from './log.js';
-import { consoleNotifier } from './notifiers/console.js';
+import { createNotifiers } from './notifiers/index.js';
+import { loadNotifySettings } from './notifiers/settings.js';
 import type { Notifier } from './notifiers/notifier.js';
 import { type Engine, createEngine } from './pipeline/engine.js';
 import type { RespondDeps } from './pipeline/respond.js';
@@ -51,7 +52,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       maxObjectBytes: storage.maxObjectBytes,
       ...(options.bearerToken && !env.AWS_ACCESS_KEY_ID ? { bearerToken: options.bearerToken } : {}),
     });
-  const notifiers = options.notifiers ?? [consoleNotifier()];
+  const notifiers = options.notifiers ?? createNotifiers(loadNotifySettings(env));
   const engine = createEngine(allRules, config);
   logger.log('info', 'runtime ready', {
     rules: engine.rules.length,

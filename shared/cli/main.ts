@@ -14,7 +14,8 @@ import { loadConfig } from '../config/load.js';
 import { ConfigError, describeError } from '../errors.js';
 import { createFileReader, listLocalObjects } from '../io/file-reader.js';
 import { jsonLogger, silentLogger } from '../log.js';
-import { consoleNotifier } from '../notifiers/console.js';
+import { createNotifiers } from '../notifiers/index.js';
+import { loadNotifySettings } from '../notifiers/settings.js';
 import { createEngine } from '../pipeline/engine.js';
 import { type BatchReport, respond } from '../pipeline/respond.js';
 import { allRules, ruleIds } from '../rules/index.js';
@@ -108,13 +109,14 @@ interface ScanOptions {
 
 async function scan(paths: readonly string[], options: ScanOptions, io: CliIo): Promise<number> {
   const config = loadConfig({ env: io.env, ruleIds, ...(options.config ? { file: options.config } : {}) });
+  const notifiers = options.notify ? createNotifiers(loadNotifySettings(io.env), io.out) : [];
   const { refs, missing } = await listLocalObjects(paths);
   for (const m of missing) io.err(`audit-responder: ${m.path}: ${m.reason}\n`);
   const report = await respond(refs, {
     engine: createEngine(allRules, config),
     reader: createFileReader(config.storage.maxObjectBytes),
     maxObjectBytes: config.storage.maxObjectBytes,
-    notifiers: options.notify ? [consoleNotifier(io.out)] : [],
+    notifiers,
     logger: options.verbose ? jsonLogger('debug', (line) => io.err(`${line}\n`)) : silentLogger,
   });
   if (options.format === 'json') io.out(formatJsonLines(report.findings));

@@ -51,7 +51,7 @@ export function alertView(finding: Finding): AlertView {
     { label: 'Who', value: who + (actor.arn && actor.arn !== actor.name ? ` ${actor.arn}` : '') },
     { label: 'From', value: from || 'unknown' },
     { label: 'Where', value: where },
-    { label: 'When', value: event.time },
+    { label: 'When', value: readableTime(event.time) },
     { label: 'Response', value: plan ? `${plan.summary} (plan only: remediation is not enabled)` : 'none available; fix by hand' },
     { label: 'Event', value: `${event.id} · ${event.action}${event.source ? ` · ${event.source.key}#${event.source.index}` : ''} · rule ${finding.ruleId}` },
   ];
@@ -60,6 +60,12 @@ export function alertView(finding: Finding): AlertView {
     headline: `${SEVERITY_MARK[finding.severity]} ${finding.severity.toUpperCase()} · ${finding.category} · ${finding.title}`,
     fields,
   };
+}
+
+/** `2026-10-01 12:03:02 UTC` from an ISO time; other text unchanged. */
+export function readableTime(iso: string): string {
+  const m = /^(\d{4}-\d\d-\d\d)T(\d\d:\d\d:\d\d)(\.\d+)?Z$/.exec(iso);
+  return m ? `${m[1]} ${m[2]} UTC` : iso;
 }
 
 /**

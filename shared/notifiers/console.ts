@@ -29,6 +29,7 @@ export function consoleNotifier(write: (text: string) => void = (t) => process.s
     name: 'console',
     async send(findings) {
       write(`${renderConsole(findings)}\n`);
+      return { sent: findings.length, alreadySent: 0 };
     },
   };
 }

@@ -2,10 +2,10 @@
  * The whole flow for a batch of objects, shared by the cloud functions and
  * the local `scan`: process each object → collect findings → notify → log.
  */
-import { describeError } from '../errors.js';
+import { NotifyError, describeError } from '../errors.js';
 import type { ObjectRef } from '../io/object-ref.js';
 import type { Logger } from '../log.js';
-import type { Notifier } from '../notifiers/notifier.js';
+import { type DeliveryLedger, type Notifier, memoryLedger } from '../notifiers/notifier.js';
 import type { Finding } from '../types.js';
 import { type ObjectReport, type ProcessDeps, processObject } from './process-object.js';
 
@@ -13,6 +13,10 @@ import { type ObjectReport, type ProcessDeps, processObject } from './process-ob
 export interface RespondDeps extends ProcessDeps {
   readonly notifiers: readonly Notifier[];
   readonly logger: Logger;
+  /** Milliseconds left in the invocation. @default no deadline */
+  readonly remainingMs?: () => number;
+  /** Which findings each destination already got. @default a new in-memory ledger */
+  readonly ledger?: DeliveryLedger;
 }
 
 /** The outcome of one batch. */
@@ -22,7 +26,7 @@ export interface BatchReport {
   readonly findings: readonly Finding[];
   /** Findings sent to the notifiers (not suppressed). */
   readonly alerted: readonly Finding[];
-  readonly notifyErrors: readonly { readonly notifier: string; readonly reason: string }[];
+  readonly notifyErrors: readonly { readonly notifier: string; readonly reason: string; readonly transient: boolean }[];
 }
 
 /** Process objects one by one (bounded memory), then notify once per batch. */
@@ -38,16 +42,21 @@ export async function respond(refs: readonly ObjectRef[], deps: RespondDeps): Pr
   for (const f of findings.filter((f) => f.suppressed)) {
     deps.logger.log('info', 'finding suppressed', { dedupKey: f.dedupKey, reason: f.suppressed?.reason });
   }
-  const notifyErrors: { notifier: string; reason: string }[] = [];
+  const notifyErrors: { notifier: string; reason: string; transient: boolean }[] = [];
+  const context = {
+    remainingMs: deps.remainingMs ?? (() => Number.POSITIVE_INFINITY),
+    ledger: deps.ledger ?? memoryLedger(),
+  };
   if (alerted.length > 0) {
     for (const notifier of deps.notifiers) {
       try {
-        await notifier.send(alerted);
-        deps.logger.log('info', 'notified', { notifier: notifier.name, findings: alerted.length });
+        const { sent, alreadySent } = await notifier.send(alerted, context);
+        deps.logger.log('info', 'notified', { notifier: notifier.name, findings: alerted.length, messages: sent, alreadySent });
       } catch (error) {
         const reason = describeError(error);
-        notifyErrors.push({ notifier: notifier.name, reason });
-        deps.logger.log('error', 'notification failed', { notifier: notifier.name, reason });
+        const transient = error instanceof NotifyError ? error.transient : true;
+        notifyErrors.push({ notifier: notifier.name, reason, transient });
+        deps.logger.log('error', 'notification failed', { notifier: notifier.name, reason, transient });
       }
     }
   }

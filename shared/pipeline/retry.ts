@@ -20,7 +20,7 @@ export class RetryableBatchError extends AuditResponderError {
 /** Why the batch should be retried, or `[]`. */
 export function retryReasons(report: BatchReport): string[] {
   const reads = report.objects.flatMap((o) => (o.failure?.transient ? [o.failure.reason] : []));
-  const notify = report.notifyErrors.map((e) => `${e.notifier}: ${e.reason}`);
+  const notify = report.notifyErrors.filter((e) => e.transient).map((e) => e.reason);
   return [...reads, ...notify];
 }
 
@@ -36,5 +36,5 @@ export function needsRetry(report: BatchReport, ref: ObjectRef): boolean {
   if (!object) return false;
   if (object.failure?.transient) return true;
   const alerted = object.findings.some((f) => !f.suppressed);
-  return alerted && report.notifyErrors.length > 0;
+  return alerted && report.notifyErrors.some((e) => e.transient);
 }
