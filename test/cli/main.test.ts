@@ -115,3 +115,23 @@ describe('audit-responder scan', () => {
     expect((await run(['scan', dir])).code).toBe(EXIT.clean);
   });
 });
+
+describe('audit-responder scan --notify', () => {
+  it('sends the findings of a local scan through a configured bot, exactly as the function would', async () => {
+    // Prepare
+    const { startFakeTelegram } = await import('../helpers/telegram-server.js');
+    const token = '123456789:AAH-example_token_for_tests_0123456789';
+    const bot = await startFakeTelegram(token);
+    const env = { TELEGRAM_BOT_TOKEN: token, TELEGRAM_CHAT_IDS: '-1001234567890', TELEGRAM_API_ROOT: bot.apiRoot };
+
+    // Act
+    const { code, out } = await run(['scan', folder(), '--notify'], env);
+    await bot.stop();
+
+    // Assess
+    expect(code).toBe(EXIT.findings);
+    expect(out).toBe('');
+    expect(bot.delivered()).toHaveLength(1);
+    expect(String(bot.delivered()[0]?.params.text)).toContain('2 dangerous changes');
+  });
+});

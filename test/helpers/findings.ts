@@ -1,0 +1,60 @@
+/**
+ * Findings for notifier tests, made by the real rules from real-format
+ * records, including a hostile one whose every event string tries to break
+ * or forge a message.
+ */
+import { rule as aclPublic } from '../../shared/rules/aws-s3-acl-public.js';
+import { rule as sgOpen } from '../../shared/rules/aws-ec2-sg-ingress-open.js';
+import type { Finding } from '../../shared/types.js';
+import { cloudTrailRecord, toEvent } from './cloudtrail.js';
+import { ownContext } from './rules.js';
+
+/** Strings that break naive HTML, Markdown or terminals. */
+export const HOSTILE = '<b>*_[]()~`>#+-=|{}.!</b> & "quoted" \'single\' 🚨 \u202Eevil\u202C <a href="https://evil.example">click</a> &amp; &#x3C;';
+
+/** An SSH-open finding whose actor fields are hostile (name, agent). */
+export function sgFinding(options: { hostile?: boolean; groupId?: string; userAgent?: string } = {}): Finding {
+  const hostile = options.hostile ?? false;
+  const record = cloudTrailRecord({
+    eventSource: 'ec2.amazonaws.com',
+    eventName: 'AuthorizeSecurityGroupIngress',
+    userAgent: options.userAgent ?? (hostile ? HOSTILE : 'aws-cli/2.17.4'),
+    userIdentity: {
+      type: 'IAMUser',
+      principalId: 'AIDAEXAMPLE',
+      arn: `arn:aws:iam::111122223333:user/${hostile ? HOSTILE : 'dev-alice'}`,
+      accountId: '111122223333',
+      userName: hostile ? HOSTILE : 'dev-alice',
+    },
+    requestParameters: {
+      groupId: options.groupId ?? 'sg-0a1b2c3d4e5f60789',
+      ipPermissions: { items: [{ ipProtocol: 'tcp', fromPort: 22, toPort: 22, ipRanges: { items: [{ cidrIp: '0.0.0.0/0', description: hostile ? HOSTILE : 'ssh' }] } }] },
+    },
+    responseElements: { _return: true, securityGroupRuleSet: { items: [{ securityGroupRuleId: 'sgr-0f00d', isEgress: false, ipProtocol: 'tcp', fromPort: 22, toPort: 22, cidrIpv4: '0.0.0.0/0' }] } },
+  });
+  const [finding] = sgOpen.match(toEvent(record), ownContext);
+  if (!finding) throw new Error('fixture did not fire');
+  return finding;
+}
+
+/** A public-bucket finding on a bucket with the given (possibly hostile) name. */
+export function bucketFinding(bucket = 'acme-assets', permission = 'READ'): Finding {
+  const record = cloudTrailRecord({
+    eventSource: 's3.amazonaws.com',
+    eventName: 'PutBucketAcl',
+    requestParameters: {
+      bucketName: bucket,
+      AccessControlPolicy: { AccessControlList: { Grant: { Grantee: { 'xsi:type': 'Group', URI: 'http://acs.amazonaws.com/groups/global/AllUsers' }, Permission: permission } } },
+    },
+  });
+  const [finding] = aclPublic.match(toEvent(record), ownContext);
+  if (!finding) throw new Error('fixture did not fire');
+  return finding;
+}
+
+/** `count` distinct findings of mixed severity. */
+export function manyFindings(count: number): Finding[] {
+  return Array.from({ length: count }, (_, i) =>
+    i % 3 === 0 ? bucketFinding(`bucket-${i}`, i % 2 ? 'WRITE' : 'READ') : sgFinding({ groupId: `sg-${String(i).padStart(17, '0')}` }),
+  );
+}
