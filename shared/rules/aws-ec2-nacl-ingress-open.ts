@@ -9,6 +9,7 @@ import { isWholeInternet } from './lib/cidr.js';
 import { awsConsole } from './lib/console-urls.js';
 import { port } from './lib/aws-ip-permissions.js';
 import { makeFinding, succeeded } from './lib/finding.js';
+import { scalarText } from './lib/scalars.js';
 import { describePorts, severityForPorts } from './lib/ports.js';
 
 const ACTIONS = ['CreateNetworkAclEntry', 'ReplaceNetworkAclEntry'] as const;
@@ -25,14 +26,14 @@ export const rule: Rule = {
   match(event: AuditEvent): Finding[] {
     if (!succeeded(event, ACTIONS) || event.service !== 'ec2.amazonaws.com') return [];
     const r = event.request;
-    if (isTrueFlag(r.egress) || String(r.ruleAction ?? '').toLowerCase() !== 'allow') return [];
+    if (isTrueFlag(r.egress) || scalarText(r.ruleAction)?.trim().toLowerCase() !== 'allow') return [];
     const cidr = [r.cidrBlock, r.ipv6CidrBlock].find(isWholeInternet);
     const aclId = r.networkAclId;
     if (typeof cidr !== 'string' || typeof aclId !== 'string') return [];
     const range = asRecord(r.portRange);
     const from = port(range.from);
     const to = port(range.to);
-    const ports = { protocol: String(r.aclProtocol ?? r.protocol ?? '-1'), ...(from !== undefined && { from }), ...(to !== undefined && { to }) };
+    const ports = { protocol: scalarText(r.aclProtocol ?? r.protocol) ?? '-1', ...(from !== undefined && { from }), ...(to !== undefined && { to }) };
     const ruleNumber = port(r.ruleNumber) ?? null;
     const summary = `${describePorts(ports)} from ${cidr} allowed in (rule #${ruleNumber ?? '?'})`;
     return [

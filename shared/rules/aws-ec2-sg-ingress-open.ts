@@ -3,6 +3,7 @@
  * `AuthorizeSecurityGroupIngress`, and `ModifySecurityGroupRules` rewriting a
  * rule to a world-open source. Egress is not exposure and is ignored.
  */
+import { scalarText } from './lib/scalars.js';
 import type { AuditEvent, Finding, Rule, Severity } from '../types.js';
 import { maxSeverity } from '../types.js';
 import { awsConsole } from './lib/console-urls.js';
@@ -30,7 +31,7 @@ function modifiedPermissions(event: AuditEvent): { groupId?: string; perms: IpPe
     const from = port(rule.FromPort);
     const to = port(rule.ToPort);
     perms.push({
-      protocol: String(rule.IpProtocol ?? '-1'),
+      protocol: scalarText(rule.IpProtocol) ?? '-1',
       ...(from !== undefined && { from }),
       ...(to !== undefined && { to }),
       cidr,

@@ -17,6 +17,9 @@ const NAMED: Readonly<Record<string, Severity>> = {
   AWSOrganizationsFullAccess: 'high',
   'job-function/SystemAdministrator': 'high',
   'AdministratorAccess-Amplify': 'high',
+  'AdministratorAccess-AWSElasticBeanstalk': 'high',
+  AWSSSOMasterAccountAdministrator: 'high',
+  AWSSSODirectoryAdministrator: 'high',
   AWSCloudFormationFullAccess: 'high',
   AWSLambda_FullAccess: 'high',
   SecretsManagerReadWrite: 'medium',
@@ -27,7 +30,7 @@ export function managedPolicySeverity(arn: string): Severity | undefined {
   const match = /^arn:aws[\w-]*:iam::aws:policy\/(.+)$/.exec(arn);
   if (!match?.[1]) return undefined;
   const name = match[1].replace(/^service-role\//, '');
-  return NAMED[name] ?? (/FullAccess(V\d+)?$/.test(name) ? 'medium' : undefined);
+  return NAMED[name] ?? (/FullAccess/i.test(name) ? 'medium' : undefined);
 }
 
 export const rule: Rule = {

@@ -3,6 +3,7 @@
  * the whole internet. Every rule and every CIDR is checked (a world block may
  * be the second CIDR of the third rule); CIDRs are parsed, not compared.
  */
+import { scalarText } from './lib/scalars.js';
 import type { AuditEvent, Finding, Rule, Severity } from '../types.js';
 import { maxSeverity } from '../types.js';
 import { asRecord } from '../formats/common.js';
@@ -28,7 +29,7 @@ function openRules(details: Readonly<Record<string, unknown>>): OpenRule[] {
   const rules = Array.isArray(details.rules) ? details.rules.map(asRecord) : [];
   const out: OpenRule[] = [];
   for (const r of rules) {
-    if (String(r.direction ?? '').toUpperCase() !== 'INGRESS') continue;
+    if (scalarText(r.direction)?.toUpperCase() !== 'INGRESS') continue;
     const blocks = asRecord(r.cidr_blocks);
     const all = [blocks.v4_cidr_blocks, blocks.v6_cidr_blocks].flatMap((b) => (Array.isArray(b) ? b : []));
     const cidrs = all.filter((c): c is string => typeof c === 'string' && isWholeInternet(c));
@@ -37,7 +38,7 @@ function openRules(details: Readonly<Record<string, unknown>>): OpenRule[] {
     const from = port(ports.from_port);
     const to = port(ports.to_port);
     out.push({
-      protocol: String(r.protocol_name ?? r.protocol_number ?? 'ANY'),
+      protocol: scalarText(r.protocol_name) ?? scalarText(r.protocol_number) ?? 'ANY',
       ...(from !== undefined && { from }),
       ...(to !== undefined && { to }),
       ruleId: typeof r.id === 'string' ? r.id : null,

@@ -77,6 +77,22 @@ export function assumedRole(
   };
 }
 
+/** An IAM user identity; `arnName` lets the ARN name differ from `userName`, as in some logs. */
+export function iamUserIdentity(
+  userName: string,
+  arnName = userName,
+  account = '111122223333',
+): RawCloudTrail {
+  return {
+    type: 'IAMUser',
+    principalId: 'AIDAEXAMPLEPRINCIPAL2',
+    arn: `arn:aws:iam::${account}:user/${arnName}`,
+    accountId: account,
+    accessKeyId: 'AKIAEXAMPLEKEY000002',
+    userName,
+  };
+}
+
 /** The root identity of an account. */
 export function rootIdentity(account = '111122223333'): RawCloudTrail {
   return {

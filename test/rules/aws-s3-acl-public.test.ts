@@ -5,41 +5,138 @@ import { ownContext } from '../helpers/rules.js';
 
 const ALL_USERS = 'http://acs.amazonaws.com/groups/global/AllUsers';
 const AUTH_USERS = 'http://acs.amazonaws.com/groups/global/AuthenticatedUsers';
-const owner = { Grantee: { 'xsi:type': 'CanonicalUser', ID: '79a59df900b949e55d96a1e698fbacedfd6e09d98eacf8f8d5218e7cd47ef2be', xmlns_xsi: 'http://www.w3.org/2001/XMLSchema-instance' }, Permission: 'FULL_CONTROL' };
-const group = (uri: string, Permission: string) => ({ Grantee: { 'xsi:type': 'Group', URI: uri }, Permission });
+const XSI = 'http://www.w3.org/2001/XMLSchema-instance';
+const OWNER_ID = '79a59df900b949e55d96a1e698fbacedfd6e09d98eacf8f8d5218e7cd47ef2be';
+const owner = { Grantee: { 'xsi:type': 'CanonicalUser', 'xmlns:xsi': XSI, ID: OWNER_ID }, Permission: 'FULL_CONTROL' };
+const group = (uri: string, Permission: string) => ({ Grantee: { 'xsi:type': 'Group', 'xmlns:xsi': XSI, URI: uri }, Permission });
 
+/** PutBucketAcl (or PutObjectAcl / CreateBucket) as S3 logs it: headers are one-element lists. */
 function putAcl(request: Record<string, unknown>, eventName = 'PutBucketAcl') {
   return cloudTrailRecord({
     eventSource: 's3.amazonaws.com',
     eventName,
     requestParameters: { bucketName: 'acme-assets', Host: 'acme-assets.s3.eu-west-1.amazonaws.com', acl: '', ...request },
+    additionalEventData: { SignatureVersion: 'SigV4', AuthenticationMethod: 'AuthHeader', 'x-amz-id-2': 'Jx1example' },
   });
 }
 const body = (grant: unknown) => ({
-  AccessControlPolicy: { xmlns: 'http://s3.amazonaws.com/doc/2006-03-01/', Owner: { ID: owner.Grantee.ID }, AccessControlList: { Grant: grant } },
+  AccessControlPolicy: { xmlns: 'http://s3.amazonaws.com/doc/2006-03-01/', Owner: { ID: OWNER_ID }, AccessControlList: { Grant: grant } },
 });
 
 describe('aws-s3-acl-public', () => {
   it.each([
-    { name: 'a grant list with AllUsers READ', record: putAcl(body([owner, group(ALL_USERS, 'READ')])), severity: 'high', summary: 'acme-assets: READ to AllUsers (AccessControlPolicy)' },
-    { name: 'a single Grant object to AuthenticatedUsers WRITE', record: putAcl(body(group(AUTH_USERS, 'WRITE'))), severity: 'critical', summary: 'acme-assets: WRITE to AuthenticatedUsers (AccessControlPolicy)' },
-    { name: 'canned public-read as a header list', record: putAcl({ 'x-amz-acl': ['public-read'] }), severity: 'high', summary: 'acme-assets: READ to AllUsers (x-amz-acl: public-read)' },
-    { name: 'canned public-read-write', record: putAcl({ 'x-amz-acl': 'public-read-write' }), severity: 'critical', summary: 'acme-assets: READ to AllUsers (x-amz-acl: public-read-write), WRITE to AllUsers (x-amz-acl: public-read-write)' },
-    { name: 'an x-amz-grant-read header', record: putAcl({ 'x-amz-grant-read': [`uri="${ALL_USERS}"`] }), severity: 'high', summary: 'acme-assets: READ to AllUsers (x-amz-grant-read)' },
-    { name: 'a bucket created public-read', record: putAcl({ 'x-amz-acl': ['public-read'] }, 'CreateBucket'), severity: 'high', summary: 'acme-assets: READ to AllUsers (x-amz-acl: public-read)' },
-    { name: 'an object ACL', record: putAcl({ key: 'reports/q3.pdf', 'x-amz-acl': ['public-read'] }, 'PutObjectAcl'), severity: 'high', summary: 'acme-assets/reports/q3.pdf: READ to AllUsers (x-amz-acl: public-read)' },
-  ])('fires on $name', ({ record, severity, summary }) => {
+    {
+      name: 'a grant list with AllUsers READ',
+      record: putAcl(body([owner, group(ALL_USERS, 'READ')])),
+      severity: 'high',
+      summary: 'acme-assets: READ to AllUsers (AccessControlPolicy)',
+      grants: [{ grantee: 'AllUsers', permission: 'READ', via: 'AccessControlPolicy' }],
+    },
+    {
+      name: 'a single Grant object to AuthenticatedUsers WRITE',
+      record: putAcl(body(group(AUTH_USERS, 'WRITE'))),
+      severity: 'critical',
+      summary: 'acme-assets: WRITE to AuthenticatedUsers (AccessControlPolicy)',
+      grants: [{ grantee: 'AuthenticatedUsers', permission: 'WRITE', via: 'AccessControlPolicy' }],
+    },
+    {
+      name: 'AllUsers WRITE_ACP (anyone can rewrite the ACL)',
+      record: putAcl(body([owner, group(ALL_USERS, 'WRITE_ACP')])),
+      severity: 'critical',
+      summary: 'acme-assets: WRITE_ACP to AllUsers (AccessControlPolicy)',
+      grants: [{ grantee: 'AllUsers', permission: 'WRITE_ACP', via: 'AccessControlPolicy' }],
+    },
+    {
+      name: 'a group URI written with https',
+      record: putAcl(body([owner, group('https://acs.amazonaws.com/groups/global/AllUsers', 'READ_ACP')])),
+      severity: 'high',
+      summary: 'acme-assets: READ_ACP to AllUsers (AccessControlPolicy)',
+      grants: [{ grantee: 'AllUsers', permission: 'READ_ACP', via: 'AccessControlPolicy' }],
+    },
+    {
+      name: 'canned public-read as a header list',
+      record: putAcl({ 'x-amz-acl': ['public-read'] }),
+      severity: 'high',
+      summary: 'acme-assets: READ to AllUsers (x-amz-acl: public-read)',
+      grants: [{ grantee: 'AllUsers', permission: 'READ', via: 'x-amz-acl: public-read' }],
+    },
+    {
+      name: 'canned public-read-write as a bare string',
+      record: putAcl({ 'x-amz-acl': 'public-read-write' }),
+      severity: 'critical',
+      summary: 'acme-assets: READ to AllUsers (x-amz-acl: public-read-write), WRITE to AllUsers (x-amz-acl: public-read-write)',
+      grants: [
+        { grantee: 'AllUsers', permission: 'READ', via: 'x-amz-acl: public-read-write' },
+        { grantee: 'AllUsers', permission: 'WRITE', via: 'x-amz-acl: public-read-write' },
+      ],
+    },
+    {
+      name: 'canned authenticated-read with a capitalized header name',
+      record: putAcl({ 'X-Amz-Acl': ['authenticated-read'] }),
+      severity: 'high',
+      summary: 'acme-assets: READ to AuthenticatedUsers (x-amz-acl: authenticated-read)',
+      grants: [{ grantee: 'AuthenticatedUsers', permission: 'READ', via: 'x-amz-acl: authenticated-read' }],
+    },
+    {
+      name: 'an x-amz-grant-read header',
+      record: putAcl({ 'x-amz-grant-read': [`uri="${ALL_USERS}"`] }),
+      severity: 'high',
+      summary: 'acme-assets: READ to AllUsers (x-amz-grant-read)',
+      grants: [{ grantee: 'AllUsers', permission: 'READ', via: 'x-amz-grant-read' }],
+    },
+    {
+      name: 'an x-amz-grant-full-control header listing an owner id and a public group',
+      record: putAcl({ 'x-amz-grant-full-control': [`id="${OWNER_ID}", uri="${AUTH_USERS}"`] }),
+      severity: 'critical',
+      summary: 'acme-assets: FULL_CONTROL to AuthenticatedUsers (x-amz-grant-full-control)',
+      grants: [{ grantee: 'AuthenticatedUsers', permission: 'FULL_CONTROL', via: 'x-amz-grant-full-control' }],
+    },
+    {
+      name: 'a bucket created public-read',
+      record: putAcl({ 'x-amz-acl': ['public-read'], CreateBucketConfiguration: { LocationConstraint: 'eu-west-1' } }, 'CreateBucket'),
+      severity: 'high',
+      summary: 'acme-assets: READ to AllUsers (x-amz-acl: public-read)',
+      grants: [{ grantee: 'AllUsers', permission: 'READ', via: 'x-amz-acl: public-read' }],
+    },
+  ])('fires on $name', ({ record, severity, summary, grants }) => {
+    // Prepare
+    const event = toEvent(record);
+
     // Act
-    const findings = rule.match(toEvent(record), ownContext);
+    const findings = rule.match(event, ownContext);
 
     // Assess
     expect(findings).toHaveLength(1);
     expect(findings[0]).toMatchObject({
       category: 'public-bucket',
       severity,
-      resource: { type: 's3-bucket', id: 'acme-assets', consoleUrl: 'https://s3.console.aws.amazon.com/s3/buckets/acme-assets?tab=permissions' },
-      evidence: { summary },
-      remediation: { action: 'aws-s3-remove-public-acl', target: { bucket: 'acme-assets' } },
+      resource: {
+        type: 's3-bucket',
+        id: 'acme-assets',
+        consoleUrl: 'https://s3.console.aws.amazon.com/s3/buckets/acme-assets?tab=permissions',
+      },
+      evidence: { summary, details: { bucket: 'acme-assets', grants } },
+      remediation: {
+        action: 'aws-s3-remove-public-acl',
+        target: { bucket: 'acme-assets', grants },
+        summary: 'remove the AllUsers/AuthenticatedUsers grants from the ACL of acme-assets, keep the others',
+      },
+      dedupKey: `aws-s3-acl-public:${event.id}:acme-assets`,
+    });
+  });
+
+  it('names the object key of a PutObjectAcl in the evidence and the target', () => {
+    // Prepare
+    const record = putAcl({ key: 'reports/q3.pdf', 'x-amz-acl': ['public-read'] }, 'PutObjectAcl');
+
+    // Act
+    const [finding] = rule.match(toEvent(record), ownContext);
+
+    // Assess
+    expect(finding).toMatchObject({
+      resource: { type: 's3-bucket', id: 'acme-assets', name: 'acme-assets/reports/q3.pdf' },
+      evidence: { summary: 'acme-assets/reports/q3.pdf: READ to AllUsers (x-amz-acl: public-read)', details: { key: 'reports/q3.pdf' } },
+      remediation: { action: 'aws-s3-remove-public-acl', target: { bucket: 'acme-assets', key: 'reports/q3.pdf' } },
     });
   });
 
@@ -48,9 +145,22 @@ describe('aws-s3-acl-public', () => {
     { name: 'canned private', record: putAcl({ 'x-amz-acl': ['private'] }) },
     { name: 'bucket-owner-full-control', record: putAcl({ 'x-amz-acl': ['bucket-owner-full-control'] }) },
     { name: 'the LogDelivery group', record: putAcl(body([owner, group('http://acs.amazonaws.com/groups/s3/LogDelivery', 'WRITE')])) },
+    { name: 'a grant header to a canonical user id', record: putAcl({ 'x-amz-grant-read': [`id="${OWNER_ID}"`] }) },
+    { name: 'a grant header to the LogDelivery group', record: putAcl({ 'x-amz-grant-write': ['uri="http://acs.amazonaws.com/groups/s3/LogDelivery"'] }) },
+    { name: 'a private bucket created', record: putAcl({ 'x-amz-acl': ['private'] }, 'CreateBucket') },
+    { name: 'an ACL body of the wrong shape', record: putAcl({ AccessControlPolicy: 'not-xml' }) },
+    { name: 'null request parameters', record: cloudTrailRecord({ eventSource: 's3.amazonaws.com', eventName: 'PutBucketAcl', requestParameters: null }) },
+    { name: 'a public-read without a bucket name', record: putAcl({ bucketName: undefined, 'x-amz-acl': ['public-read'] }) },
     { name: 'a denied public-read', record: failed(putAcl({ 'x-amz-acl': ['public-read'] })) },
     { name: 'the same event name from another service', record: { ...putAcl({ 'x-amz-acl': ['public-read'] }), eventSource: 'ec2.amazonaws.com' } },
   ])('does not fire on $name', ({ record }) => {
-    expect(rule.match(toEvent(record), ownContext)).toEqual([]);
+    // Prepare
+    const event = toEvent(record);
+
+    // Act
+    const findings = rule.match(event, ownContext);
+
+    // Assess
+    expect(findings).toEqual([]);
   });
 });

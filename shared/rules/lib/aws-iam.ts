@@ -6,6 +6,7 @@ import type { AuditEvent, Resource } from '../../types.js';
 import { asRecord } from '../../formats/common.js';
 import { awsConsole } from './console-urls.js';
 
+/** The `eventSource` of IAM events. */
 export const IAM_SOURCE = 'iam.amazonaws.com';
 
 /** An IAM principal named in a request. */

@@ -76,7 +76,7 @@ function withRuleIds(perms: IpPermission[], event: AuditEvent): IpPermission[] {
     const hit = returned.find(
       (r) =>
         (text(r.cidrIpv4) === p.cidr || text(r.cidrIpv6) === p.cidr) &&
-        String(r.ipProtocol ?? '') === p.protocol &&
+        (text(r.ipProtocol) ?? '') === p.protocol &&
         port(r.fromPort) === p.from &&
         port(r.toPort) === p.to,
     );

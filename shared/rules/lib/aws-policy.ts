@@ -148,7 +148,9 @@ export function conditionRestrictsCallers(
       const k = key.toLowerCase();
       if (!RESTRICTING_KEYS.has(k)) continue;
       if (forTrust && WEAK_FOR_TRUST.has(k)) continue;
-      const values = (Array.isArray(value) ? value : [value]).map(String);
+      const values = (Array.isArray(value) ? value : [value]).map((v) =>
+        typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? String(v) : '*',
+      );
       if (values.length > 0 && values.every((v) => !isWildcardOnly(v, k))) return true;
     }
   }
@@ -164,17 +166,63 @@ function isWildcardOnly(value: string, key: string): boolean {
   return false;
 }
 
-/** Actions of an allow statement that grant admin-class power (`*`, `iam:*`, `*:*`). */
+/**
+ * IAM and STS actions that let a principal raise its own or another's
+ * privileges (create credentials, attach or write policies, pass roles, join
+ * groups, rewrite trust). An allowed action pattern that covers any of these
+ * on every resource is admin-class.
+ */
+const ESCALATION_ACTIONS = [
+  'iam:AddUserToGroup',
+  'iam:AttachGroupPolicy',
+  'iam:AttachRolePolicy',
+  'iam:AttachUserPolicy',
+  'iam:CreateAccessKey',
+  'iam:CreateLoginProfile',
+  'iam:CreatePolicyVersion',
+  'iam:PassRole',
+  'iam:PutGroupPolicy',
+  'iam:PutRolePolicy',
+  'iam:PutUserPolicy',
+  'iam:SetDefaultPolicyVersion',
+  'iam:UpdateAssumeRolePolicy',
+  'iam:UpdateLoginProfile',
+].map((a) => a.toLowerCase());
+
+/** Match an IAM action pattern (`*` and `?` wildcards, case-insensitive) against an action. */
+function actionCovers(pattern: string, action: string): boolean {
+  const regex = pattern
+    .toLowerCase()
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*/g, '.*')
+    .replace(/\?/g, '.');
+  return new RegExp(`^${regex}$`).test(action);
+}
+
+/** True for `*` and for ARNs that name every IAM user, role, group or policy. */
+function isEveryResource(resource: string): boolean {
+  const r = resource.trim();
+  if (/^\*+$/.test(r) || /^arn:\*(:\*)*$/.test(r)) return true;
+  return /^arn:[^:]*:(iam|\*):[^:]*:[^:]*:(\*|(user|role|group|policy)\/\*)$/.test(r);
+}
+
+/**
+ * The actions of an allow statement that grant admin-class power on every
+ * resource: `*`, `*:*`, `iam:*`, `sts:*`, any pattern covering a privilege
+ * escalation action (`iam:PassRole`, `iam:Put*`, `iam:Attach*Policy`, ...),
+ * or an allow with `NotAction` (everything but a few actions). Statements
+ * scoped to named resources, deny statements and read-only patterns
+ * (`iam:Get*`, `iam:List*`) give `[]`.
+ */
 export function adminActions(statement: PolicyStatement): string[] {
   if (!isAllow(statement)) return [];
-  if (statement.NotAction) return ['NotAction:' + statement.NotAction.join(',')];
-  const resources = statement.Resource ?? statement.NotResource ?? ['*'];
-  const onEverything = statement.NotResource !== undefined || resources.includes('*');
+  const onEverything =
+    statement.NotResource !== undefined || (statement.Resource ?? ['*']).some(isEveryResource);
   if (!onEverything) return [];
+  if (statement.NotAction) return ['NotAction:' + statement.NotAction.join(',')];
   return (statement.Action ?? []).filter((a) => {
-    const action = a.toLowerCase();
-    return action === '*' || action === '*:*' || action === 'iam:*' || action === 'sts:*' ||
-      action === 'iam:pass*' || action === 'iam:passrole' || action === 'iam:put*' ||
-      action === 'iam:attach*' || action === 'iam:create*' || action === 'iam:update*';
+    const action = a.trim().toLowerCase();
+    if (action === '*' || action === '*:*' || action === 'sts:*') return true;
+    return ESCALATION_ACTIONS.some((e) => actionCovers(action, e));
   });
 }

@@ -8,19 +8,27 @@ import type { AuditEvent, Resource } from '../../types.js';
 import { awsConsole } from './console-urls.js';
 import { items } from './aws-ip-permissions.js';
 
+/** The `eventSource` of S3 (bucket and account-level S3 Control) events. */
 export const S3_SOURCE = 's3.amazonaws.com';
 
-/** The global groups that mean "everyone". */
-export const PUBLIC_GROUPS: Readonly<Record<string, string>> = {
-  'http://acs.amazonaws.com/groups/global/AllUsers': 'AllUsers',
-  'http://acs.amazonaws.com/groups/global/AuthenticatedUsers': 'AuthenticatedUsers',
-};
+/**
+ * Every string value of a request header, looked up without regard to case
+ * (CloudTrail writes headers as lists: `"x-amz-acl": ["public-read"]`, but a
+ * bare string is accepted too).
+ */
+export function headerValues(request: Readonly<Record<string, unknown>>, name: string): string[] {
+  const wanted = name.toLowerCase();
+  const out: string[] = [];
+  for (const [key, value] of Object.entries(request)) {
+    if (key.toLowerCase() !== wanted) continue;
+    for (const v of Array.isArray(value) ? value : [value]) if (typeof v === 'string') out.push(v);
+  }
+  return out;
+}
 
 /** One header value (CloudTrail writes headers as one-element lists). */
 export function header(request: Readonly<Record<string, unknown>>, name: string): string | undefined {
-  const value = request[name] ?? request[name.toLowerCase()];
-  const first = Array.isArray(value) ? value[0] : value;
-  return typeof first === 'string' ? first : undefined;
+  return headerValues(request, name)[0];
 }
 
 /** The bucket name of an S3 event. */
@@ -59,21 +67,40 @@ const GRANT_HEADERS: Readonly<Record<string, string>> = {
   'x-amz-grant-full-control': 'FULL_CONTROL',
 };
 
+/**
+ * The public group a grantee URI names (`AllUsers`, `AuthenticatedUsers`),
+ * tolerating `https`, letter case and a trailing slash; else `undefined`.
+ */
+export function publicGroupOf(uri: unknown): string | undefined {
+  if (typeof uri !== 'string') return undefined;
+  const path = uri.trim().replace(/^https?:\/\//i, '').replace(/\/+$/, '').toLowerCase();
+  if (path === 'acs.amazonaws.com/groups/global/allusers') return 'AllUsers';
+  if (path === 'acs.amazonaws.com/groups/global/authenticatedusers') return 'AuthenticatedUsers';
+  return undefined;
+}
+
+/** Grantee URIs in an `x-amz-grant-*` header: `uri="…", id="…"` (quotes optional). */
+function headerUris(value: string): string[] {
+  return [...value.matchAll(/\buri\s*=\s*"?([^",\s]+)"?/gi)].flatMap((m) => (m[1] ? [m[1]] : []));
+}
+
 /** Every grant to AllUsers/AuthenticatedUsers in the body, the canned ACL and the grant headers. */
 export function publicGrants(request: Readonly<Record<string, unknown>>): PublicGrant[] {
-  const out: PublicGrant[] = [...(CANNED[header(request, 'x-amz-acl')?.toLowerCase() ?? ''] ?? [])];
+  const out: PublicGrant[] = [];
+  for (const canned of headerValues(request, 'x-amz-acl')) out.push(...(CANNED[canned.trim().toLowerCase()] ?? []));
   for (const [name, permission] of Object.entries(GRANT_HEADERS)) {
-    const value = header(request, name);
-    if (!value) continue;
-    for (const [uri, group] of Object.entries(PUBLIC_GROUPS)) {
-      if (value.includes(uri)) out.push({ grantee: group, permission, via: name });
+    for (const value of headerValues(request, name)) {
+      for (const group of new Set(headerUris(value).map(publicGroupOf))) {
+        if (group) out.push({ grantee: group, permission, via: name });
+      }
     }
   }
   const acl = asRecord(asRecord(request.AccessControlPolicy).AccessControlList);
   for (const grant of items(acl.Grant)) {
     const grantee = asRecord(grant.Grantee);
-    const group = PUBLIC_GROUPS[String(grantee.URI ?? '')];
-    if (group) out.push({ grantee: group, permission: String(grant.Permission ?? 'UNKNOWN'), via: 'AccessControlPolicy' });
+    const group = publicGroupOf(grantee.URI ?? grantee.uri);
+    const permission = typeof grant.Permission === 'string' ? grant.Permission.toUpperCase() : 'UNKNOWN';
+    if (group) out.push({ grantee: group, permission, via: 'AccessControlPolicy' });
   }
   return out;
 }

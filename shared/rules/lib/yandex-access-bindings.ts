@@ -2,6 +2,7 @@
  * Yandex access-binding deltas: which ADDs are dangerous, and which resource
  * an `…AccessBindings` event is about.
  */
+import { scalarText } from './scalars.js';
 import { asRecord } from '../../formats/common.js';
 import type { AuditEvent, Resource, Severity } from '../../types.js';
 import { yandexConsole } from './console-urls.js';
@@ -33,7 +34,7 @@ export function addedBindings(details: Readonly<Record<string, unknown>>): Grant
   const deltas = Array.isArray(details.access_binding_deltas) ? details.access_binding_deltas : [];
   const out: Grant[] = [];
   for (const delta of deltas.map(asRecord)) {
-    if (String(delta.action ?? '').toUpperCase() !== 'ADD') continue;
+    if (scalarText(delta.action)?.toUpperCase() !== 'ADD') continue;
     const binding = asRecord(delta.access_binding);
     const subject = asRecord(binding.subject);
     const roleId = binding.role_id;
@@ -43,7 +44,7 @@ export function addedBindings(details: Readonly<Record<string, unknown>>): Grant
     out.push({
       roleId,
       subjectId,
-      subjectType: String(binding.subject_type ?? subject.type ?? 'UNKNOWN'),
+      subjectType: scalarText(binding.subject_type) ?? scalarText(subject.type) ?? 'UNKNOWN',
       subjectName: typeof subjectName === 'string' ? subjectName : null,
     });
   }
