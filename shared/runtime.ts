@@ -12,6 +12,7 @@ import { loadNotifySettings } from './notifiers/settings.js';
 import type { Notifier } from './notifiers/notifier.js';
 import { type Engine, createEngine } from './pipeline/engine.js';
 import type { RespondDeps } from './pipeline/respond.js';
+import { createRemediator } from './remediation/setup.js';
 import { allRules, ruleIds } from './rules/index.js';
 import type { Cloud } from './types.js';
 
@@ -58,5 +59,10 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     rules: engine.rules.length,
     notifiers: notifiers.map((n) => n.name),
   });
-  return { config, engine, reader, notifiers, logger, maxObjectBytes: storage.maxObjectBytes };
+  const remediate = createRemediator({ config, logger, ...(options.bearerToken ? { yandexToken: options.bearerToken } : {}) });
+  logger.log('info', 'remediation', {
+    mode: config.remediation.mode,
+    rules: Object.entries(config.rules).filter(([, r]) => r.remediate).map(([id]) => id),
+  });
+  return { config, engine, reader, notifiers, logger, remediate, maxObjectBytes: storage.maxObjectBytes };
 }

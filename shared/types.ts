@@ -117,6 +117,19 @@ export interface RemediationPlan {
   readonly summary: string;
 }
 
+/** What happened to a remediation plan. */
+export const REMEDIATION_STATUSES = ['done', 'already-fixed', 'would-do', 'skipped', 'failed'] as const;
+export type RemediationStatus = (typeof REMEDIATION_STATUSES)[number];
+
+/** The outcome of a plan, shown in notifications and in `scan --format json`. */
+export interface RemediationOutcome {
+  readonly status: RemediationStatus;
+  /** Why: what was changed, what would be, or why nothing was. */
+  readonly reason: string;
+  /** The exact changes made (for the structured log). */
+  readonly changes?: readonly JsonValue[];
+}
+
 /** A dangerous change found in one event. */
 export interface Finding {
   readonly ruleId: string;
@@ -131,6 +144,8 @@ export interface Finding {
   readonly dedupKey: string;
   /** Set when an allow-list entry matched: the finding is kept but not alerted. */
   readonly suppressed?: { readonly reason: string };
+  /** Set once remediation ran (or decided not to). */
+  readonly remediationOutcome?: RemediationOutcome;
 }
 
 /** What a rule may consult besides the event. */

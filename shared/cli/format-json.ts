@@ -20,7 +20,9 @@ export function findingToJson(finding: Finding): Record<string, unknown> {
     resource: finding.resource,
     title: finding.title,
     evidence: finding.evidence,
-    remediation: finding.remediation,
+    remediation: finding.remediation
+      ? { ...finding.remediation, status: finding.remediationOutcome?.status ?? 'skipped', reason: finding.remediationOutcome?.reason ?? 'remediation not run' }
+      : null,
     action: event.action,
     scope: event.scope,
     ...(event.region ? { region: event.region } : {}),

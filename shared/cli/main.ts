@@ -2,7 +2,8 @@
  * The `audit-responder` command line.
  *
  * ```
- * audit-responder scan PATH... [--format text|json] [--config FILE] [--notify] [--verbose]
+ * audit-responder scan PATH... [--format text|json] [--config FILE] [--notify]
+ *                      [--remediate dry-run|enforce] [--verbose]
  * ```
  *
  * Exit codes: 0 no findings; 1 findings (allow-listed ones do not count);
@@ -18,6 +19,7 @@ import { createNotifiers } from '../notifiers/index.js';
 import { loadNotifySettings } from '../notifiers/settings.js';
 import { createEngine } from '../pipeline/engine.js';
 import { type BatchReport, respond } from '../pipeline/respond.js';
+import { createRemediator } from '../remediation/setup.js';
 import { allRules, ruleIds } from '../rules/index.js';
 import { formatJsonLines } from './format-json.js';
 import { formatText } from './format-text.js';
@@ -34,6 +36,10 @@ Options:
   --format text|json   text for people (default), json: one finding per line
   --config FILE        JSON or YAML config (default: $AUDIT_RESPONDER_CONFIG)
   --notify             also send the alerts through the configured notifiers
+  --remediate MODE     dry-run: show every plan (all rules), change nothing;
+                       enforce: apply the plans of rules switched on in the
+                       config, with your credentials (default: dry-run of the
+                       switched-on rules only)
   --verbose            structured logs on stderr
   -h, --help           this help
   -v, --version        print the version
@@ -67,6 +73,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
         format: { type: 'string', default: 'text' },
         config: { type: 'string' },
         notify: { type: 'boolean', default: false },
+        remediate: { type: 'string' },
         verbose: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
@@ -84,12 +91,16 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
     io.err(`audit-responder: ${command ? `unknown command "${command}"` : 'missing command'}\n\n${USAGE}\n`);
     return EXIT.usage;
   }
+  if (values.remediate !== undefined && values.remediate !== 'dry-run' && values.remediate !== 'enforce') {
+    io.err(`audit-responder: --remediate must be dry-run or enforce, got "${values.remediate}"\n`);
+    return EXIT.usage;
+  }
   if (values.format !== 'text' && values.format !== 'json') {
     io.err(`audit-responder: --format must be text or json, got "${values.format}"\n`);
     return EXIT.usage;
   }
   try {
-    return await scan(paths, { format: values.format, config: values.config, notify: values.notify, verbose: values.verbose }, io);
+    return await scan(paths, { format: values.format, config: values.config, notify: values.notify, verbose: values.verbose, remediate: values.remediate }, io);
   } catch (error) {
     if (error instanceof ConfigError) {
       io.err(`audit-responder: ${error.message}\n`);
@@ -105,10 +116,14 @@ interface ScanOptions {
   readonly config: string | undefined;
   readonly notify: boolean;
   readonly verbose: boolean;
+  readonly remediate: 'dry-run' | 'enforce' | undefined;
 }
 
 async function scan(paths: readonly string[], options: ScanOptions, io: CliIo): Promise<number> {
-  const config = loadConfig({ env: io.env, ruleIds, ...(options.config ? { file: options.config } : {}) });
+  const loaded = loadConfig({ env: io.env, ruleIds, ...(options.config ? { file: options.config } : {}) });
+  // Locally nothing is changed without --remediate enforce, whatever the config says.
+  const config = { ...loaded, remediation: { ...loaded.remediation, mode: options.remediate ?? 'dry-run' } };
+  const logger = options.verbose ? jsonLogger('debug', (line) => io.err(`${line}\n`)) : silentLogger;
   const notifiers = options.notify ? createNotifiers(loadNotifySettings(io.env), io.out) : [];
   const { refs, missing } = await listLocalObjects(paths);
   for (const m of missing) io.err(`audit-responder: ${m.path}: ${m.reason}\n`);
@@ -117,7 +132,8 @@ async function scan(paths: readonly string[], options: ScanOptions, io: CliIo): 
     reader: createFileReader(config.storage.maxObjectBytes),
     maxObjectBytes: config.storage.maxObjectBytes,
     notifiers,
-    logger: options.verbose ? jsonLogger('debug', (line) => io.err(`${line}\n`)) : silentLogger,
+    logger,
+    remediate: createRemediator({ config, logger, everyRule: options.remediate === 'dry-run' }),
   });
   if (options.format === 'json') io.out(formatJsonLines(report.findings));
   else if (!options.notify) {

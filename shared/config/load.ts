@@ -66,7 +66,11 @@ function asObject(value: unknown, where: string): Record<string, unknown> {
   return value as Record<string, unknown>;
 }
 
-/** Environment overrides: `OWN_ACCOUNT_IDS`, `S3_ENDPOINT`, `S3_REGION`, `S3_FORCE_PATH_STYLE`, `MAX_OBJECT_BYTES`. */
+/**
+ * Environment overrides: `OWN_ACCOUNT_IDS`, `S3_ENDPOINT`, `S3_REGION`,
+ * `S3_FORCE_PATH_STYLE`, `MAX_OBJECT_BYTES`, `REMEDIATION_MODE`,
+ * `RESPONDER_PRINCIPAL_ARN` (added to `remediation.selfPrincipals`).
+ */
 function applyEnv(base: Record<string, unknown>, env: NodeJS.ProcessEnv): Record<string, unknown> {
   const out: Record<string, unknown> = { ...base };
   const list = (value: string) => value.split(',').map((s) => s.trim()).filter(Boolean);
@@ -77,6 +81,13 @@ function applyEnv(base: Record<string, unknown>, env: NodeJS.ProcessEnv): Record
   if (env.S3_FORCE_PATH_STYLE) storage.forcePathStyle = booleanFromEnv('S3_FORCE_PATH_STYLE', env.S3_FORCE_PATH_STYLE);
   if (env.MAX_OBJECT_BYTES) storage.maxObjectBytes = Number(env.MAX_OBJECT_BYTES);
   if (Object.keys(storage).length > 0) out.storage = storage;
+  const remediation: Record<string, unknown> = { ...(base.remediation as Record<string, unknown> | undefined) };
+  if (env.REMEDIATION_MODE) remediation.mode = env.REMEDIATION_MODE;
+  if (env.RESPONDER_PRINCIPAL_ARN) {
+    const own = Array.isArray(remediation.selfPrincipals) ? remediation.selfPrincipals : [];
+    remediation.selfPrincipals = [...own, env.RESPONDER_PRINCIPAL_ARN];
+  }
+  if (Object.keys(remediation).length > 0) out.remediation = remediation;
   return out;
 }
 

@@ -13,6 +13,8 @@ const ruleSettingsSchema = z.strictObject({
   enabled: z.boolean().default(true),
   /** Replace the rule's severity (evidence-based raises are then ignored). */
   severity: severity.optional(),
+  /** Let the responder undo this rule's findings (see `remediation.mode`). @default false */
+  remediate: z.boolean().default(false),
 });
 
 /**
@@ -36,6 +38,23 @@ const storageSchema = z.strictObject({
   maxObjectBytes: z.number().int().positive().default(512 * 1024 * 1024),
 });
 
+/** Remediation: off unless switched on per rule; `dry-run` plans but changes nothing. */
+const remediationSchema = z.strictObject({
+  /** `off`: no plans run; `dry-run`: report what would be done; `enforce`: do it. @default 'dry-run' */
+  mode: z.enum(['off', 'dry-run', 'enforce']).default('dry-run'),
+  /** Principals and resources that are never touched (patterns as in `allow`). */
+  protect: z
+    .strictObject({
+      principals: z.array(allowEntrySchema).default([]),
+      resources: z.array(allowEntrySchema).default([]),
+    })
+    .default({ principals: [], resources: [] }),
+  /** The responder's own identities (ARN, id or name patterns): their events are never remediated. @default [] */
+  selfPrincipals: z.array(z.string().min(1)).default([]),
+  /** Yandex Cloud API host overrides by API name (`vpc`, `storage`, `resource-manager`, ...). @default {} */
+  yandexApiHosts: z.record(z.string(), z.url()).default({}),
+});
+
 /** The whole configuration. */
 export const configSchema = z.strictObject({
   /** Per-rule settings keyed by rule id. @default {} (every rule on, its own severity) */
@@ -54,6 +73,12 @@ export const configSchema = z.strictObject({
    * The account a record was logged in always counts as ours. @default []
    */
   ownAccounts: z.array(z.string().regex(/^\d{12}$/, 'must be a 12-digit AWS account id')).default([]),
+  remediation: remediationSchema.default({
+    mode: 'dry-run',
+    protect: { principals: [], resources: [] },
+    selfPrincipals: [],
+    yandexApiHosts: {},
+  }),
   storage: storageSchema.default({
     region: 'us-east-1',
     forcePathStyle: false,

@@ -52,7 +52,7 @@ export function alertView(finding: Finding): AlertView {
     { label: 'From', value: from || 'unknown' },
     { label: 'Where', value: where },
     { label: 'When', value: readableTime(event.time) },
-    { label: 'Response', value: plan ? `${plan.summary} (plan only: remediation is not enabled)` : 'none available; fix by hand' },
+    { label: 'Response', value: responseText(finding) },
     { label: 'Event', value: `${event.id} · ${event.action}${event.source ? ` · ${event.source.key}#${event.source.index}` : ''} · rule ${finding.ruleId}` },
   ];
   if (finding.suppressed) fields.push({ label: 'Suppressed', value: finding.suppressed.reason });
@@ -60,6 +60,26 @@ export function alertView(finding: Finding): AlertView {
     headline: `${SEVERITY_MARK[finding.severity]} ${finding.severity.toUpperCase()} · ${finding.category} · ${finding.title}`,
     fields,
   };
+}
+
+const STATUS_TEXT = {
+  done: '✅ done',
+  'already-fixed': '✅ already fixed',
+  'would-do': '🔎 dry-run',
+  skipped: '⏸ not applied',
+  failed: '❌ FAILED',
+} as const;
+
+/** What the responder did or would do about a finding, in one line. */
+export function responseText(finding: Finding): string {
+  const plan = finding.remediation;
+  const done = finding.remediationOutcome;
+  if (done) {
+    const what = done.status === 'would-do' ? done.reason.replace(/^dry-run: /, '') : done.reason;
+    const fix = plan && done.status !== 'would-do' && done.status !== 'done' ? ` — fix: ${plan.summary}` : '';
+    return `${STATUS_TEXT[done.status]}: ${what}${fix}`;
+  }
+  return plan ? `plan: ${plan.summary} (remediation not run)` : 'no automatic fix; fix by hand';
 }
 
 /** `2026-10-01 12:03:02 UTC` from an ISO time; other text unchanged. */

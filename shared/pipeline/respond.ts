@@ -17,6 +17,8 @@ export interface RespondDeps extends ProcessDeps {
   readonly remainingMs?: () => number;
   /** Which findings each destination already got. @default a new in-memory ledger */
   readonly ledger?: DeliveryLedger;
+  /** Runs before notifying so the message says what was done. @default none */
+  readonly remediate?: (findings: readonly Finding[], ledger: DeliveryLedger) => Promise<Finding[]>;
 }
 
 /** The outcome of one batch. */
@@ -29,7 +31,7 @@ export interface BatchReport {
   readonly notifyErrors: readonly { readonly notifier: string; readonly reason: string; readonly transient: boolean }[];
 }
 
-/** Process objects one by one (bounded memory), then notify once per batch. */
+/** Process objects one by one (bounded memory), remediate, then notify once per batch. */
 export async function respond(refs: readonly ObjectRef[], deps: RespondDeps): Promise<BatchReport> {
   const objects: ObjectReport[] = [];
   for (const ref of refs) {
@@ -37,7 +39,9 @@ export async function respond(refs: readonly ObjectRef[], deps: RespondDeps): Pr
     logObject(deps.logger, report);
     objects.push(report);
   }
-  const findings = objects.flatMap((o) => o.findings);
+  const ledger = deps.ledger ?? memoryLedger();
+  const found = objects.flatMap((o) => o.findings);
+  const findings = deps.remediate && found.length > 0 ? await deps.remediate(found, ledger) : found;
   const alerted = findings.filter((f) => !f.suppressed);
   for (const f of findings.filter((f) => f.suppressed)) {
     deps.logger.log('info', 'finding suppressed', { dedupKey: f.dedupKey, reason: f.suppressed?.reason });
@@ -45,7 +49,7 @@ export async function respond(refs: readonly ObjectRef[], deps: RespondDeps): Pr
   const notifyErrors: { notifier: string; reason: string; transient: boolean }[] = [];
   const context = {
     remainingMs: deps.remainingMs ?? (() => Number.POSITIVE_INFINITY),
-    ledger: deps.ledger ?? memoryLedger(),
+    ledger,
   };
   if (alerted.length > 0) {
     for (const notifier of deps.notifiers) {

@@ -58,7 +58,7 @@ describe('audit-responder scan', () => {
     const { out } = await run(['scan', folder(), '--notify']);
     expect(out).toContain('CRITICAL · sg-open · Security group opened to the internet');
     expect(out).toMatch(/Who\s+dev-alice \(IAMUser\) arn:aws:iam::111122223333:user\/dev-alice/);
-    expect(out).toMatch(/Response\s+revoke all traffic from 0\.0\.0\.0\/0 on sg-0fedcba987654321/);
+    expect(out).toMatch(/Response\s+⏸ not applied: not switched on for this rule \(rules\.aws-ec2-sg-ingress-open\.remediate\) — fix: revoke all traffic from 0\.0\.0\.0\/0 on sg-0fedcba987654321/);
   });
 
   it('reports bad files on stderr with the reason, scans the rest and exits 2', async () => {

@@ -20,6 +20,7 @@ describe('loadConfig', () => {
       rules: {},
       allow: { principals: [], resources: [] },
       ownAccounts: [],
+      remediation: { mode: 'dry-run', protect: { principals: [], resources: [] }, selfPrincipals: [], yandexApiHosts: {} },
       storage: { region: 'us-east-1', forcePathStyle: false, maxObjectBytes: 536870912 },
     });
   });
@@ -39,7 +40,7 @@ describe('loadConfig', () => {
     const config = loadConfig({ env: { AUDIT_RESPONDER_CONFIG: path, S3_ENDPOINT: 'http://127.0.0.1:4569', S3_FORCE_PATH_STYLE: 'yes', OWN_ACCOUNT_IDS: '111122223333, 444455556666' }, ruleIds });
 
     // Assess
-    expect(config.rules['aws-s3-acl-public']).toEqual({ enabled: true, severity: 'critical' });
+    expect(config.rules['aws-s3-acl-public']).toEqual({ enabled: true, severity: 'critical', remediate: false });
     expect(config.rules['yandex-vpc-sg-ingress-open']?.enabled).toBe(false);
     expect(config.allow.principals).toEqual([{ pattern: 'arn:aws:iam::*:role/terraform-*', reason: 'IaC pipeline' }]);
     expect(config.ownAccounts).toEqual(['111122223333', '444455556666']);

@@ -28,7 +28,7 @@ describe('renderTelegram', () => {
         `<b>From:</b> 198.51.100.7 · &lt;b&gt;*_[]()~\`&gt;#+-=|{}.!&lt;/b&gt; &amp; &quot;quoted&quot; 'single' 🚨 \\u202eevil\\u202c &lt;a href=&quot;https://evil.example&quot;&gt;click&lt;/a&gt; &amp;amp; &amp;#x3C;`,
         '<b>Where:</b> AWS account 111122223333 · eu-west-1',
         '<b>When:</b> 2026-10-01 12:00:00 UTC',
-        '<b>Response:</b> revoke tcp/22 from 0.0.0.0/0 (sgr-0f00d) on sg-0a1b2c3d4e5f60789 (plan only: remediation is not enabled)',
+        '<b>Response:</b> plan: revoke tcp/22 from 0.0.0.0/0 (sgr-0f00d) on sg-0a1b2c3d4e5f60789 (remediation not run)',
         `<b>Event:</b> ${finding.event.id} · AuthorizeSecurityGroupIngress · test.json#0 · rule aws-ec2-sg-ingress-open`,
       ].join('\n'),
     );

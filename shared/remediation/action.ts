@@ -1,0 +1,67 @@
+/**
+ * The remediation contract. One action per file
+ * (`shared/remediation/<cloud>-<verb>-<object>.ts`), declared as data plus
+ * one function: `apply` undoes exactly the evidence of a finding (that rule,
+ * that grant, that binding), keeps everything else, and reports
+ * `already-fixed` when the target is gone. `apply` is only called in
+ * enforce mode; dry-run never reaches an action.
+ */
+import type { EC2Client } from '@aws-sdk/client-ec2';
+import type { IAMClient } from '@aws-sdk/client-iam';
+import type { RDSClient } from '@aws-sdk/client-rds';
+import type { S3Client } from '@aws-sdk/client-s3';
+import type { S3ControlClient } from '@aws-sdk/client-s3-control';
+import type { Logger } from '../log.js';
+import type { Cloud, Finding, JsonValue, RemediationOutcome, RemediationPlan } from '../types.js';
+
+export type { RemediationOutcome, RemediationStatus } from '../types.js';
+
+/** SDK clients per region, created (and their modules loaded) on first use. */
+export interface AwsClients {
+  ec2(region: string): Promise<EC2Client>;
+  s3(region: string): Promise<S3Client>;
+  s3control(region: string): Promise<S3ControlClient>;
+  iam(): Promise<IAMClient>;
+  rds(region: string): Promise<RDSClient>;
+}
+
+/** A JSON call to a Yandex Cloud REST API with the function's IAM token. */
+export interface YandexApi {
+  /** Base URL per API (`vpc`, `storage`, `resource-manager`, `iam`, `lockbox`, `kms`, `organization-manager`). */
+  url(api: string, path: string): string;
+  request(method: 'GET' | 'POST' | 'PATCH', url: string, body?: unknown): Promise<{ status: number; body: unknown }>;
+}
+
+/** What an action may use. */
+export interface ActionContext {
+  readonly aws: AwsClients;
+  readonly yandex: YandexApi;
+  readonly logger: Logger;
+}
+
+/** A remediation action. */
+export interface RemediationAction {
+  /** The plan `action` it handles, e.g. `aws-revoke-sg-ingress`. */
+  readonly id: string;
+  readonly cloud: Cloud;
+  /** IAM actions (`service:Action`) or Yandex roles the action needs. */
+  readonly permissions: readonly string[];
+  /** One line for the README and the alert: what it changes. */
+  readonly description: string;
+  /** Undo exactly the plan's target. Never throws: failures are outcomes. */
+  apply(plan: RemediationPlan, finding: Finding, context: ActionContext): Promise<RemediationOutcome>;
+}
+
+/** Helpers for building outcomes. */
+export const outcome = {
+  done: (reason: string, changes: readonly JsonValue[] = []): RemediationOutcome => ({ status: 'done', reason, changes }),
+  alreadyFixed: (reason: string): RemediationOutcome => ({ status: 'already-fixed', reason }),
+  failed: (reason: string): RemediationOutcome => ({ status: 'failed', reason }),
+  skipped: (reason: string): RemediationOutcome => ({ status: 'skipped', reason }),
+} as const;
+
+/** The AWS error name of an SDK error (`InvalidPermission.NotFound`, `NoSuchEntity`, ...). */
+export function awsErrorName(error: unknown): string {
+  const e = error as { name?: string; Code?: string; code?: string };
+  return e.Code ?? e.code ?? e.name ?? 'Error';
+}

@@ -1,0 +1,39 @@
+/**
+ * AWS SDK clients for remediation, one per service and region, created on
+ * first use. The client modules are imported dynamically so that a function
+ * that never remediates never loads them (cold start, bundle size).
+ */
+import type { AwsClients } from './action.js';
+
+/** Settings shared by every client (tests point them at a local endpoint). */
+export interface AwsClientOptions {
+  /** One endpoint for every service (tests, LocalStack-style gateways). */
+  readonly endpoint?: string;
+  readonly credentials?: { readonly accessKeyId: string; readonly secretAccessKey: string };
+  readonly maxAttempts?: number;
+}
+
+/** A lazy, caching {@link AwsClients}. */
+export function createAwsClients(options: AwsClientOptions = {}): AwsClients {
+  const cache = new Map<string, Promise<unknown>>();
+  const common = {
+    ...(options.endpoint ? { endpoint: options.endpoint } : {}),
+    ...(options.credentials ? { credentials: { ...options.credentials } } : {}),
+    maxAttempts: options.maxAttempts ?? 3,
+  };
+  function once<T>(key: string, make: () => Promise<T>): Promise<T> {
+    let client = cache.get(key) as Promise<T> | undefined;
+    if (!client) {
+      client = make();
+      cache.set(key, client);
+    }
+    return client;
+  }
+  return {
+    ec2: (region) => once(`ec2:${region}`, async () => new (await import('@aws-sdk/client-ec2')).EC2Client({ region, ...common })),
+    s3: (region) => once(`s3:${region}`, async () => new (await import('@aws-sdk/client-s3')).S3Client({ region, forcePathStyle: Boolean(options.endpoint), ...common })),
+    s3control: (region) => once(`s3control:${region}`, async () => new (await import('@aws-sdk/client-s3-control')).S3ControlClient({ region, ...common })),
+    iam: () => once('iam', async () => new (await import('@aws-sdk/client-iam')).IAMClient({ region: 'us-east-1', ...common })),
+    rds: (region) => once(`rds:${region}`, async () => new (await import('@aws-sdk/client-rds')).RDSClient({ region, ...common })),
+  };
+}

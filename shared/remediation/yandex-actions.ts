@@ -1,0 +1,4 @@
+/** The Yandex Cloud remediation actions, one file each. */
+import type { RemediationAction } from './action.js';
+
+export const yandexActions: readonly RemediationAction[] = [];
