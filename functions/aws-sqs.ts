@@ -3,23 +3,23 @@
  * scale-out shape). Reports partial batch failures: only messages whose
  * objects hit a transient failure come back.
  */
-import type { SQSBatchResponse } from 'aws-lambda';
+import type { Context, SQSBatchResponse } from 'aws-lambda';
 import { respond } from '../shared/pipeline/respond.js';
 import { needsRetry } from '../shared/pipeline/retry.js';
-import { type Runtime, createRuntime } from '../shared/runtime.js';
+import { type Runtime, createRuntime, withDeadline } from '../shared/runtime.js';
 import { refsFromSqsEvent } from '../shared/triggers/aws-sqs.js';
 
 let runtime: Runtime | undefined;
 
 /** Build a handler over a runtime factory (tests pass their own). */
 export function createHandler(getRuntime: () => Runtime) {
-  return async (event: unknown): Promise<SQSBatchResponse> => {
+  return async (event: unknown, context?: Pick<Context, 'getRemainingTimeInMillis'>): Promise<SQSBatchResponse> => {
     const rt = getRuntime();
     const messages = refsFromSqsEvent(event);
     for (const bad of messages.filter((m) => m.error)) {
       rt.logger.log('error', 'message skipped', { messageId: bad.messageId, reason: bad.error });
     }
-    const report = await respond(messages.flatMap((m) => m.refs), rt);
+    const report = await respond(messages.flatMap((m) => m.refs), withDeadline(rt, context));
     const failed = messages.filter((m) => m.refs.some((ref) => needsRetry(report, ref)));
     return { batchItemFailures: failed.map((m) => ({ itemIdentifier: m.messageId })) };
   };

@@ -5,12 +5,13 @@
  */
 import { respond } from '../shared/pipeline/respond.js';
 import { failIfRetryable } from '../shared/pipeline/retry.js';
-import { type Runtime, createRuntime } from '../shared/runtime.js';
+import { type Runtime, createRuntime, withDeadline } from '../shared/runtime.js';
 import { refsFromYandexTrigger } from '../shared/triggers/yandex-storage.js';
 
 /** The part of the Yandex call context we use. */
 export interface YandexContext {
   readonly token?: { readonly access_token?: string };
+  getRemainingTimeInMillis?(): number;
 }
 
 let runtime: Runtime | undefined;
@@ -22,7 +23,7 @@ export function createHandler(getRuntime: () => Runtime) {
     iamToken = context?.token?.access_token ?? iamToken;
     const rt = getRuntime();
     const refs = refsFromYandexTrigger(event);
-    const report = await respond(refs, rt);
+    const report = await respond(refs, withDeadline(rt, context));
     failIfRetryable(report);
     return { statusCode: 200 };
   };

@@ -9,11 +9,12 @@ import type { ObjectReader } from './io/object-ref.js';
 import { type Logger, jsonLogger } from './log.js';
 import { createNotifiers } from './notifiers/index.js';
 import { loadNotifySettings } from './notifiers/settings.js';
-import type { Notifier } from './notifiers/notifier.js';
+import { type DeliveryLedger, type Notifier, memoryLedger } from './notifiers/notifier.js';
 import { type Engine, createEngine } from './pipeline/engine.js';
 import type { RespondDeps } from './pipeline/respond.js';
 import { createRemediator } from './remediation/setup.js';
 import { allRules, ruleIds } from './rules/index.js';
+import { dynamoLedger } from './store/dynamodb-ledger.js';
 import type { Cloud } from './types.js';
 
 /** The ready-to-use parts of a handler. */
@@ -33,6 +34,8 @@ export interface RuntimeOptions {
   readonly logger?: Logger;
   /** Yandex: the function's IAM token, used when no static keys are set. */
   readonly bearerToken?: () => string | undefined;
+  /** Replace the ledger (tests). @default DynamoDB table `LEDGER_TABLE`, else in memory */
+  readonly ledger?: DeliveryLedger;
 }
 
 const YANDEX_STORAGE = { endpoint: 'https://storage.yandexcloud.net', region: 'ru-central1' } as const;
@@ -64,5 +67,26 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     mode: config.remediation.mode,
     rules: Object.entries(config.rules).filter(([, r]) => r.remediate).map(([id]) => id),
   });
-  return { config, engine, reader, notifiers, logger, remediate, maxObjectBytes: storage.maxObjectBytes };
+  const ledger = options.ledger ?? ledgerFromEnv(env, logger);
+  return { config, engine, reader, notifiers, logger, remediate, ledger, maxObjectBytes: storage.maxObjectBytes };
+}
+
+/**
+ * The durable ledger when `LEDGER_TABLE` is set (AWS DynamoDB, or Yandex
+ * Database's DynamoDB-compatible API at `LEDGER_ENDPOINT`), else in memory.
+ */
+function ledgerFromEnv(env: NodeJS.ProcessEnv, logger: Logger): DeliveryLedger {
+  const table = env.LEDGER_TABLE;
+  if (!table) {
+    logger.log('warn', 'no LEDGER_TABLE: repeated deliveries may alert twice', {});
+    return memoryLedger();
+  }
+  const endpoint = env.LEDGER_ENDPOINT;
+  return dynamoLedger({ table, clientConfig: { ...(endpoint ? { endpoint } : {}), ...(env.LEDGER_REGION ? { region: env.LEDGER_REGION } : {}) } });
+}
+
+/** The runtime with the invocation's deadline, when the platform gives one. */
+export function withDeadline(runtime: Runtime, context?: { getRemainingTimeInMillis?(): number }): Runtime {
+  const remaining = context?.getRemainingTimeInMillis?.bind(context);
+  return remaining ? { ...runtime, remainingMs: remaining } : runtime;
 }

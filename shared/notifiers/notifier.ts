@@ -5,10 +5,18 @@
  */
 import type { Finding, Severity } from '../types.js';
 
-/** Remembers which messages were delivered (in memory, or durable: see the reliability store). */
+/**
+ * Remembers what was delivered and done, across retries (in memory, or
+ * durable: shared/store/dynamodb-ledger.ts).
+ */
 export interface DeliveryLedger {
   has(key: string): Promise<boolean>;
+  /** Record a key (no-op when present). */
   add(key: string): Promise<void>;
+  /** Write the key only if absent; `true` when this call created it. */
+  claim(key: string): Promise<boolean>;
+  /** Remove a key (a failed remediation may then be tried again). */
+  release(key: string): Promise<void>;
 }
 
 /** What a notifier gets besides the findings. */
@@ -44,6 +52,8 @@ export function memoryLedger(): DeliveryLedger & { readonly keys: Set<string> } 
     keys,
     has: async (key) => keys.has(key),
     add: async (key) => void keys.add(key),
+    claim: async (key) => !keys.has(key) && Boolean(keys.add(key)),
+    release: async (key) => void keys.delete(key),
   };
 }
 

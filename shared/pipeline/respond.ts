@@ -3,7 +3,7 @@
  * the local `scan`: process each object → collect findings → notify → log.
  */
 import { NotifyError, describeError } from '../errors.js';
-import type { ObjectRef } from '../io/object-ref.js';
+import { type ObjectRef, describeRef } from '../io/object-ref.js';
 import type { Logger } from '../log.js';
 import { type DeliveryLedger, type Notifier, memoryLedger } from '../notifiers/notifier.js';
 import type { Finding } from '../types.js';
@@ -21,6 +21,9 @@ export interface RespondDeps extends ProcessDeps {
   readonly remediate?: (findings: readonly Finding[], ledger: DeliveryLedger) => Promise<Finding[]>;
 }
 
+/** Time kept free at the end of an invocation for notifying and logging. */
+export const TIME_RESERVE_MS = 10_000;
+
 /** The outcome of one batch. */
 export interface BatchReport {
   readonly objects: readonly ObjectReport[];
@@ -34,7 +37,15 @@ export interface BatchReport {
 /** Process objects one by one (bounded memory), remediate, then notify once per batch. */
 export async function respond(refs: readonly ObjectRef[], deps: RespondDeps): Promise<BatchReport> {
   const objects: ObjectReport[] = [];
+  const remainingMs = deps.remainingMs ?? (() => Number.POSITIVE_INFINITY);
   for (const ref of refs) {
+    if (remainingMs() < TIME_RESERVE_MS) {
+      // Leave time to notify and end cleanly: the platform retries the rest.
+      const reason = `${describeRef(ref)}: not processed, less than ${TIME_RESERVE_MS / 1000}s left in this invocation`;
+      objects.push({ ref, name: describeRef(ref), records: 0, evaluated: 0, findings: [], errors: [], failure: { reason, transient: true }, durationMs: 0 });
+      deps.logger.log('warn', 'object deferred', { object: describeRef(ref), reason });
+      continue;
+    }
     const report = await processObject(ref, deps);
     logObject(deps.logger, report);
     objects.push(report);

@@ -77,7 +77,10 @@ async function run(finding: Finding, deps: RemediateDeps): Promise<RemediationOu
   const action = plan && deps.actions.get(plan.action);
   if (!plan || !action) return { status: 'skipped', reason: 'no action' };
   const key = `remediation:${finding.dedupKey}`;
-  if (await deps.ledger?.has(key)) return { status: 'already-fixed', reason: 'done by an earlier delivery of this event' };
+  // Claim first: a concurrent or repeated delivery of the same event cannot act twice.
+  if (deps.ledger && !(await deps.ledger.claim(key))) {
+    return { status: 'already-fixed', reason: 'handled by an earlier delivery of this event' };
+  }
   let result: RemediationOutcome;
   try {
     result = await action.apply(plan, finding, deps.context());
@@ -92,6 +95,6 @@ async function run(finding: Finding, deps: RemediateDeps): Promise<RemediationOu
     reason: result.reason,
     changes: result.changes ?? [],
   });
-  if (result.status === 'done' || result.status === 'already-fixed') await deps.ledger?.add(key);
+  if (result.status === 'failed') await deps.ledger?.release(key);
   return result;
 }

@@ -81,7 +81,7 @@ describe('remediate', () => {
 
     // Assess
     expect(first?.remediationOutcome).toEqual({ status: 'done', reason: 'revoked sgr-0f00d' });
-    expect(again?.remediationOutcome).toEqual({ status: 'already-fixed', reason: 'done by an earlier delivery of this event' });
+    expect(again?.remediationOutcome).toEqual({ status: 'already-fixed', reason: 'handled by an earlier delivery of this event' });
     expect(action.calls).toHaveLength(1);
   });
 
