@@ -51,7 +51,7 @@ export async function respond(refs: readonly ObjectRef[], deps: RespondDeps): Pr
     objects.push(report);
   }
   const ledger = deps.ledger ?? memoryLedger();
-  const found = objects.flatMap((o) => o.findings);
+  const found = uniqueByKey(objects.flatMap((o) => o.findings));
   const findings = deps.remediate && found.length > 0 ? await deps.remediate(found, ledger) : found;
   const alerted = findings.filter((f) => !f.suppressed);
   for (const f of findings.filter((f) => f.suppressed)) {
@@ -96,4 +96,10 @@ function logObject(logger: Logger, report: ObjectReport): void {
     logger.log(report.errors.length > 0 ? 'warn' : 'info', 'object processed', fields);
     for (const error of report.errors.slice(0, 20)) logger.log('warn', 'record rejected', { reason: error });
   }
+}
+
+/** One finding per dedup key: a record repeated in a batch alerts once. */
+function uniqueByKey(findings: readonly Finding[]): Finding[] {
+  const seen = new Set<string>();
+  return findings.filter((f) => !seen.has(f.dedupKey) && Boolean(seen.add(f.dedupKey)));
 }
