@@ -6,15 +6,14 @@
 import type { Context } from 'aws-lambda';
 import { respond } from '../shared/pipeline/respond.js';
 import { failIfRetryable } from '../shared/pipeline/retry.js';
-import { type Runtime, createRuntime, withDeadline } from '../shared/runtime.js';
+import { type Runtime, lazyRuntime, withDeadline } from '../shared/runtime.js';
 import { refsFromS3Event } from '../shared/triggers/aws-s3.js';
 
-let runtime: Runtime | undefined;
 
 /** Build a handler over a runtime factory (tests pass their own). */
-export function createHandler(getRuntime: () => Runtime) {
+export function createHandler(getRuntime: () => Runtime | Promise<Runtime>) {
   return async (event: unknown, context?: Pick<Context, 'getRemainingTimeInMillis'>): Promise<void> => {
-    const rt = getRuntime();
+    const rt = await getRuntime();
     const refs = refsFromS3Event(event);
     const report = await respond(refs, withDeadline(rt, context));
     failIfRetryable(report);
@@ -22,4 +21,4 @@ export function createHandler(getRuntime: () => Runtime) {
 }
 
 /** The Lambda entry point. */
-export const handler = createHandler(() => (runtime ??= createRuntime({ cloud: 'aws' })));
+export const handler = createHandler(lazyRuntime({ cloud: 'aws' }));

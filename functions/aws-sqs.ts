@@ -6,15 +6,14 @@
 import type { Context, SQSBatchResponse } from 'aws-lambda';
 import { respond } from '../shared/pipeline/respond.js';
 import { needsRetry } from '../shared/pipeline/retry.js';
-import { type Runtime, createRuntime, withDeadline } from '../shared/runtime.js';
+import { type Runtime, lazyRuntime, withDeadline } from '../shared/runtime.js';
 import { refsFromSqsEvent } from '../shared/triggers/aws-sqs.js';
 
-let runtime: Runtime | undefined;
 
 /** Build a handler over a runtime factory (tests pass their own). */
-export function createHandler(getRuntime: () => Runtime) {
+export function createHandler(getRuntime: () => Runtime | Promise<Runtime>) {
   return async (event: unknown, context?: Pick<Context, 'getRemainingTimeInMillis'>): Promise<SQSBatchResponse> => {
-    const rt = getRuntime();
+    const rt = await getRuntime();
     const messages = refsFromSqsEvent(event);
     for (const bad of messages.filter((m) => m.error)) {
       rt.logger.log('error', 'message skipped', { messageId: bad.messageId, reason: bad.error });
@@ -26,4 +25,4 @@ export function createHandler(getRuntime: () => Runtime) {
 }
 
 /** The Lambda entry point (configure the event source with `ReportBatchItemFailures`). */
-export const handler = createHandler(() => (runtime ??= createRuntime({ cloud: 'aws' })));
+export const handler = createHandler(lazyRuntime({ cloud: 'aws' }));

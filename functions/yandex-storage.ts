@@ -5,7 +5,7 @@
  */
 import { respond } from '../shared/pipeline/respond.js';
 import { failIfRetryable } from '../shared/pipeline/retry.js';
-import { type Runtime, createRuntime, withDeadline } from '../shared/runtime.js';
+import { type Runtime, lazyRuntime, withDeadline } from '../shared/runtime.js';
 import { refsFromYandexTrigger } from '../shared/triggers/yandex-storage.js';
 
 /** The part of the Yandex call context we use. */
@@ -14,14 +14,13 @@ export interface YandexContext {
   getRemainingTimeInMillis?(): number;
 }
 
-let runtime: Runtime | undefined;
 let iamToken: string | undefined;
 
 /** Build a handler over a runtime factory (tests pass their own). */
-export function createHandler(getRuntime: () => Runtime) {
+export function createHandler(getRuntime: () => Runtime | Promise<Runtime>) {
   return async (event: unknown, context?: YandexContext): Promise<{ statusCode: number }> => {
     iamToken = context?.token?.access_token ?? iamToken;
-    const rt = getRuntime();
+    const rt = await getRuntime();
     const refs = refsFromYandexTrigger(event);
     const report = await respond(refs, withDeadline(rt, context));
     failIfRetryable(report);
@@ -30,6 +29,4 @@ export function createHandler(getRuntime: () => Runtime) {
 }
 
 /** The function entry point (`yandex-storage.handler`). */
-export const handler = createHandler(
-  () => (runtime ??= createRuntime({ cloud: 'yandex', bearerToken: () => iamToken })),
-);
+export const handler = createHandler(lazyRuntime({ cloud: 'yandex', bearerToken: () => iamToken }));

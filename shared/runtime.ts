@@ -14,6 +14,7 @@ import { type Engine, createEngine } from './pipeline/engine.js';
 import type { RespondDeps } from './pipeline/respond.js';
 import { createRemediator } from './remediation/setup.js';
 import { allRules, ruleIds } from './rules/index.js';
+import { resolveSecrets } from './secrets/ssm.js';
 import { dynamoLedger } from './store/dynamodb-ledger.js';
 import type { Cloud } from './types.js';
 
@@ -89,4 +90,20 @@ function ledgerFromEnv(env: NodeJS.ProcessEnv, logger: Logger): DeliveryLedger {
 export function withDeadline(runtime: Runtime, context?: { getRemainingTimeInMillis?(): number }): Runtime {
   const remaining = context?.getRemainingTimeInMillis?.bind(context);
   return remaining ? { ...runtime, remainingMs: remaining } : runtime;
+}
+
+/**
+ * Build the runtime once per cold start, secrets first (SSM parameters named
+ * by `<NAME>_PARAM`); later calls share the same promise.
+ */
+export function lazyRuntime(options: Omit<RuntimeOptions, 'env'>): () => Promise<Runtime> {
+  let pending: Promise<Runtime> | undefined;
+  return () => {
+    pending ??= resolveSecrets(process.env).then((env) => createRuntime({ ...options, env }));
+    // A failed start (e.g. SSM unreachable) is retried on the next invocation.
+    pending.catch(() => {
+      pending = undefined;
+    });
+    return pending;
+  };
 }

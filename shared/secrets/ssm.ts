@@ -1,0 +1,45 @@
+/**
+ * Secrets at run time from SSM Parameter Store (SecureString), never from
+ * plain environment variables or the CloudFormation template: for each
+ * `NAME_PARAM=/path/to/parameter` variable, the decrypted value becomes
+ * `NAME` in the environment the runtime reads. Fetched once per cold start
+ * and cached; errors name the parameter, never a value.
+ */
+import { ConfigError, describeError } from '../errors.js';
+
+/** Secrets that may be given as `<NAME>_PARAM`. */
+export const SECRET_NAMES = ['TELEGRAM_BOT_TOKEN', 'SMTP_URL'] as const;
+
+/** Options of {@link resolveSecrets}. */
+export interface ResolveSecretsOptions {
+  /** SSM endpoint override (tests). */
+  readonly endpoint?: string;
+  readonly clientConfig?: Record<string, unknown>;
+}
+
+/** The environment with `<NAME>_PARAM` parameters fetched into `<NAME>`. */
+export async function resolveSecrets(env: NodeJS.ProcessEnv, options: ResolveSecretsOptions = {}): Promise<NodeJS.ProcessEnv> {
+  const wanted = SECRET_NAMES.flatMap((name) => {
+    const param = env[`${name}_PARAM`];
+    return param && !env[name] ? [{ name, param }] : [];
+  });
+  if (wanted.length === 0) return env;
+  const { SSMClient, GetParametersCommand } = await import('@aws-sdk/client-ssm');
+  const client = new SSMClient({ ...(options.endpoint ? { endpoint: options.endpoint } : {}), ...options.clientConfig });
+  let out;
+  try {
+    out = await client.send(new GetParametersCommand({ Names: wanted.map((w) => w.param), WithDecryption: true }));
+  } catch (error) {
+    throw new ConfigError(`cannot read secrets from SSM (${wanted.map((w) => w.param).join(', ')}): ${describeError(error)}`);
+  } finally {
+    client.destroy();
+  }
+  if (out.InvalidParameters?.length) throw new ConfigError(`SSM parameters not found: ${out.InvalidParameters.join(', ')}`);
+  const resolved: NodeJS.ProcessEnv = { ...env };
+  for (const { name, param } of wanted) {
+    const value = out.Parameters?.find((p) => p.Name === param)?.Value;
+    if (!value) throw new ConfigError(`SSM parameter ${param} (for ${name}) has no value`);
+    resolved[name] = value;
+  }
+  return resolved;
+}
