@@ -166,6 +166,8 @@ export interface Rule {
   readonly runbook: string;
   /** Prefilter: the event actions this rule looks at. */
   readonly actions: readonly string[];
+  /** Remediation action ids its plans may name (drives the generated IAM policy). */
+  readonly remediations: readonly string[];
   /** Pure and synchronous; returns `[]` unless the call succeeded. */
   match(event: AuditEvent, context: RuleContext): Finding[];
 }

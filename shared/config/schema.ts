@@ -57,6 +57,8 @@ const remediationSchema = z.strictObject({
 
 /** The whole configuration. */
 export const configSchema = z.strictObject({
+  /** Deployment settings of a stage file, read by serverless.yml; ignored at run time. */
+  deploy: z.looseObject({}).optional(),
   /** Per-rule settings keyed by rule id. @default {} (every rule on, its own severity) */
   rules: z.record(z.string(), ruleSettingsSchema).default({}),
   /** Findings whose actor or resource matches are kept but not alerted, with the reason. */

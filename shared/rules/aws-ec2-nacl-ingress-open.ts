@@ -23,6 +23,7 @@ export const rule: Rule = {
   runbook:
     'Check which subnets use this network ACL and whether the port must be reachable from anywhere; narrow the CIDR or replace the entry with a deny.',
   actions: ACTIONS,
+  remediations: ['aws-revoke-nacl-entry'],
   match(event: AuditEvent): Finding[] {
     if (!succeeded(event, ACTIONS) || event.service !== 'ec2.amazonaws.com') return [];
     const r = event.request;

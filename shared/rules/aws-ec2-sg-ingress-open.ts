@@ -50,6 +50,7 @@ export const rule: Rule = {
   runbook:
     'Check who needs this port; replace 0.0.0.0/0 or ::/0 with the callers\' ranges or remove the rule.',
   actions: ACTIONS,
+  remediations: ['aws-revoke-sg-ingress'],
   match(event: AuditEvent): Finding[] {
     if (!succeeded(event, ACTIONS) || event.service !== 'ec2.amazonaws.com') return [];
     const modify = event.action === 'ModifySecurityGroupRules';

@@ -42,6 +42,7 @@ export const rule: Rule = {
   runbook:
     'Confirm the grant with its author; if it was not planned, detach the policy and review the principal\'s activity and credentials since.',
   actions: ACTIONS,
+  remediations: ['aws-iam-detach-policy'],
   match(event: AuditEvent): Finding[] {
     if (!succeeded(event, ACTIONS) || event.service !== IAM_SOURCE) return [];
     const arn = event.request.policyArn;

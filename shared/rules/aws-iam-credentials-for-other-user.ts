@@ -19,6 +19,7 @@ export const rule: Rule = {
   runbook:
     'Ask the actor why they made credentials for this user; if unplanned, deactivate the key or delete the console password and review both users\' activity.',
   actions: ACTIONS,
+  remediations: ['aws-iam-deactivate-access-key', 'aws-iam-delete-login-profile'],
   match(event: AuditEvent): Finding[] {
     if (!succeeded(event, ACTIONS) || event.service !== IAM_SOURCE) return [];
     const target = typeof event.request.userName === 'string' ? event.request.userName : undefined;

@@ -22,6 +22,7 @@ export const rule: Rule = {
   runbook:
     'Read the statements; if the power was not planned, remove the inline policy (or restore the previous policy version) and review the principal\'s activity.',
   actions: ACTIONS,
+  remediations: ['aws-iam-delete-inline-policy', 'aws-iam-deny-policy-version'],
   match(event: AuditEvent): Finding[] {
     if (!succeeded(event, ACTIONS) || event.service !== IAM_SOURCE) return [];
     const r = event.request;

@@ -45,6 +45,7 @@ export const rule: Rule = {
   runbook:
     'Check who owns the trusted account and why; remove the statement from the trust policy if it was not planned, and review AssumeRole calls on this role.',
   actions: ACTIONS,
+  remediations: ['aws-iam-deny-role-trust'],
   match(event: AuditEvent, context: RuleContext): Finding[] {
     if (!succeeded(event, ACTIONS) || event.service !== IAM_SOURCE) return [];
     const r = event.request;

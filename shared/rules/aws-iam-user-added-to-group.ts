@@ -20,6 +20,7 @@ export const rule: Rule = {
   runbook:
     'Check the group\'s policies and that the membership was requested; remove the user from the group if not.',
   actions: ACTIONS,
+  remediations: ['aws-iam-remove-user-from-group'],
   match(event: AuditEvent): Finding[] {
     if (!succeeded(event, ACTIONS) || event.service !== IAM_SOURCE) return [];
     const { groupName, userName } = event.request;

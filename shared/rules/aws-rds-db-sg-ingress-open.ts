@@ -18,6 +18,7 @@ export const rule: Rule = {
   runbook:
     'Revoke the 0.0.0.0/0 authorization from the DB security group and allow only the application hosts; check the database logs for outside connections.',
   actions: ACTIONS,
+  remediations: ['aws-revoke-db-sg-ingress'],
   match(event: AuditEvent): Finding[] {
     if (!succeeded(event, ACTIONS) || event.service !== 'rds.amazonaws.com') return [];
     const r = event.request;

@@ -20,6 +20,7 @@ export const rule: Rule = {
   runbook:
     'Remove the AllUsers/AuthenticatedUsers grants (or set the ACL to private) unless the data is meant to be public; keep Block Public Access on.',
   actions: ACTIONS,
+  remediations: ['aws-s3-remove-public-acl'],
   match(event: AuditEvent): Finding[] {
     if (!succeeded(event, ACTIONS) || event.service !== S3_SOURCE) return [];
     const bucket = bucketName(event);

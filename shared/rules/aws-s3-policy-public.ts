@@ -20,6 +20,7 @@ export const rule: Rule = {
   runbook:
     'Read the public statements; restrict them (aws:PrincipalOrgID, aws:SourceVpce, a principal list) or remove them unless the bucket is meant to be public.',
   actions: ACTIONS,
+  remediations: ['aws-s3-remove-public-policy'],
   match(event: AuditEvent): Finding[] {
     if (!succeeded(event, ACTIONS) || event.service !== S3_SOURCE) return [];
     const bucket = bucketName(event);

@@ -39,6 +39,7 @@ export const rule: Rule = {
   runbook:
     'Turn Block Public Access back on unless a reviewed exception needs it off; check the bucket ACLs and policies for public grants made meanwhile.',
   actions: ACTIONS,
+  remediations: ['aws-s3-restore-public-access-block'],
   match(event: AuditEvent): Finding[] {
     if (!succeeded(event, ACTIONS) || event.service !== S3_SOURCE) return [];
     const deleted = event.action.startsWith('Delete');

@@ -37,6 +37,7 @@ export const rule: Rule = {
   runbook:
     'Confirm with the actor that the grant was intended; if not, remove the binding and review what the grantee did since.',
   actions: ACTIONS,
+  remediations: ['yandex-remove-access-binding'],
   match(event: AuditEvent): Finding[] {
     if (!succeeded(event, ACTIONS)) return [];
     const target = bindingTarget(event);

@@ -27,6 +27,7 @@ export const rule: Rule = {
   runbook:
     'Remove the grant to all users / all authenticated users from the bucket ACL unless the bucket is meant to be public; check for unexpected objects if WRITE was granted.',
   actions: ACTIONS,
+  remediations: ['yandex-storage-remove-public-acl'],
   match(event: AuditEvent): Finding[] {
     if (!succeeded(event, ACTIONS)) return [];
     const bucket = bucketOf(event);

@@ -28,6 +28,7 @@ export const rule: Rule = {
   runbook:
     'Ask the owner whether the bucket must be public; if not, turn public access off in the bucket settings and review what was read meanwhile.',
   actions: ACTIONS,
+  remediations: ['yandex-storage-make-private'],
   match(event: AuditEvent): Finding[] {
     if (!succeeded(event, ACTIONS)) return [];
     const bucket = bucketOf(event);

@@ -19,6 +19,7 @@ export const rule: Rule = {
   runbook:
     'Read the public statements; restrict them to known principals or networks, or delete them if the bucket is not meant to be public.',
   actions: ACTIONS,
+  remediations: ['yandex-storage-remove-public-policy'],
   match(event: AuditEvent): Finding[] {
     if (!succeeded(event, ACTIONS)) return [];
     const bucket = bucketOf(event);

@@ -58,6 +58,7 @@ export const rule: Rule = {
   runbook:
     'Check who needs this port; replace 0.0.0.0/0 or ::/0 with the callers\' ranges (or a security group) or delete the rule.',
   actions: ACTIONS,
+  remediations: ['yandex-vpc-delete-sg-rule'],
   match(event: AuditEvent): Finding[] {
     if (!succeeded(event, ACTIONS)) return [];
     const groupId = event.request.security_group_id;

@@ -13,6 +13,7 @@ const fires: Rule = {
   title: 'fires',
   runbook: '',
   actions: ['CreateUser'],
+  remediations: [],
   match(event: AuditEvent) {
     return [makeFinding(this, event, { resource: { type: 'iam-user', id: 'ci-bot' }, evidence: { summary: 's', details: {} } })];
   },

@@ -1,0 +1,93 @@
+/**
+ * The deployment config, checked offline: `serverless package` (osls) builds
+ * the CloudFormation template and bundles, and we read them.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { parse, stringify } from 'yaml';
+
+const root = new URL('../../', import.meta.url).pathname;
+const stages: string[] = [];
+
+interface Template {
+  Resources: Record<string, { Type: string; Properties: Record<string, unknown> }>;
+}
+
+/** Package a stage made from config/dev.yml with `deploy` overrides; return the template and zip listing. */
+function packageStage(name: string, deploy: Record<string, unknown>, extra: Record<string, unknown> = {}) {
+  const base = parse(readFileSync(join(root, 'config/dev.yml'), 'utf8')) as Record<string, unknown>;
+  const stage = { ...base, ...extra, deploy: { ...(base.deploy as object), ...deploy } };
+  writeFileSync(join(root, `config/${name}.yml`), stringify(stage));
+  stages.push(name);
+  execFileSync('npx', ['tsx', 'scripts/iam.ts', '--stage', name], { cwd: root, stdio: 'pipe' });
+  const out = mkdtempSync(join(tmpdir(), 'ar-sls-'));
+  execFileSync('npx', ['serverless', 'package', '--stage', name, '--package', out], { cwd: root, stdio: 'pipe', env: { ...process.env, SLS_TELEMETRY_DISABLED: '1' } });
+  const template = JSON.parse(readFileSync(join(out, 'cloudformation-template-update-stack.json'), 'utf8')) as Template;
+  const raw = readFileSync(join(out, 'cloudformation-template-update-stack.json'), 'utf8');
+  const listing = execFileSync('unzip', ['-l', join(out, `${Object.keys(template.Resources).some((k) => k === 'AwsSqsLambdaFunction') ? 'awsSqs' : 'awsS3'}.zip`)], { encoding: 'utf8' });
+  return { template, raw, listing, out };
+}
+
+afterAll(() => {
+  for (const name of stages) {
+    rmSync(join(root, `config/${name}.yml`), { force: true });
+    rmSync(join(root, `config/${name}.iam.json`), { force: true });
+  }
+});
+
+function statements(template: Template): { Sid?: string; Action: string | string[]; Resource: unknown }[] {
+  const role = template.Resources.IamRoleLambdaExecution?.Properties as { Policies: { PolicyDocument: { Statement: [] } }[] };
+  return role.Policies.flatMap((p) => p.PolicyDocument.Statement);
+}
+
+describe('serverless package (osls, offline)', () => {
+  const s3 = packageStage('citests3', { trailBucket: 'acme-trail', trailPrefix: 'AWSLogs/111122223333/', telegramChatIds: '-100123' });
+
+  it('triggers on the existing trail bucket with prefix and suffix filters', () => {
+    const custom = Object.values(s3.template.Resources).find((r) => r.Type === 'Custom::S3');
+    expect(custom?.Properties).toMatchObject({ BucketName: 'acme-trail', BucketConfigs: [{ Event: 's3:ObjectCreated:*' }] });
+    expect(JSON.stringify(custom?.Properties)).toContain('{"Prefix":"AWSLogs/111122223333/"}');
+    expect(JSON.stringify(custom?.Properties)).toContain('{"Suffix":".json.gz"}');
+    const fn = s3.template.Resources.AwsS3LambdaFunction?.Properties;
+    expect(fn).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'], Handler: 'functions/aws-s3.handler' });
+  });
+
+  it('keeps failed invocations: bounded retries and an on-failure queue', () => {
+    const conf = s3.template.Resources.AwsS3LambdaEvConf?.Properties;
+    expect(conf).toMatchObject({ MaximumRetryAttempts: 2, DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': ['FailedInvocationsQueue', 'Arn'] } } } });
+    expect(s3.template.Resources.FailedInvocationsQueue?.Type).toBe('AWS::SQS::Queue');
+  });
+
+  it('grants least privilege: the log prefix, its own secrets and ledger, no * action', () => {
+    const all = statements(s3.template);
+    for (const st of all) for (const action of [st.Action].flat()) expect(action).not.toContain('*');
+    expect(all).toContainEqual(expect.objectContaining({ Sid: 'ReadAuditLogObjects', Action: ['s3:GetObject'], Resource: 'arn:aws:s3:::acme-trail/AWSLogs/111122223333/*' }));
+    expect(all).toContainEqual(expect.objectContaining({ Sid: 'ReadOwnSecrets', Action: ['ssm:GetParameters'] }));
+    expect(all.find((s) => s.Sid === 'Remediate')).toBeUndefined();
+  });
+
+  it('puts no secret in the template: only parameter names', () => {
+    const env = (s3.template.Resources.AwsS3LambdaFunction?.Properties as { Environment: { Variables: Record<string, unknown> } }).Environment.Variables;
+    expect(env).toMatchObject({ TELEGRAM_BOT_TOKEN_PARAM: '/audit-responder/dev/telegram-bot-token', SMTP_URL_PARAM: '/audit-responder/dev/smtp-url', TELEGRAM_CHAT_IDS: '-100123' });
+    expect(env).not.toHaveProperty('TELEGRAM_BOT_TOKEN');
+    expect(env).not.toHaveProperty('SMTP_URL');
+    expect(s3.raw).not.toMatch(/\d{6,}:AA[A-Za-z0-9_-]{20,}/);
+  });
+
+  it('bundles one minified ESM handler under 1 MB with the stage config', () => {
+    const main = /\s(\d+)\s+\S+\s+\S+\s+functions\/aws-s3\.mjs\n/.exec(s3.listing);
+    expect(Number(main?.[1])).toBeLessThan(1024 * 1024);
+    expect(s3.listing).toContain('config/citests3.yml');
+    expect(s3.listing).not.toMatch(/node_modules|\.ts\n/);
+  });
+
+  it('switches to the SQS shape: queue, partial batch failures, dead-letter queue', () => {
+    const sqs = packageStage('citestsqs', { trigger: 'sqs' });
+    const mapping = Object.values(sqs.template.Resources).find((r) => r.Type === 'AWS::Lambda::EventSourceMapping');
+    expect(mapping?.Properties).toMatchObject({ BatchSize: 10, FunctionResponseTypes: ['ReportBatchItemFailures'] });
+    expect(sqs.template.Resources.ObjectQueue?.Properties).toMatchObject({ RedrivePolicy: { maxReceiveCount: 5, deadLetterTargetArn: { 'Fn::GetAtt': ['FailedInvocationsQueue', 'Arn'] } } });
+  }, 60_000);
+});
