@@ -1,0 +1,30 @@
+// `npm run package:yandex [-- --stage NAME]`: the Yandex Cloud Functions package,
+// built offline: dist/yandex/<stage>/function.zip with index.js (the bundled
+// yandex-storage handler, CommonJS, entry point `index.handler`) and the stage file.
+import { readFileSync, rmSync, mkdirSync, statSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { build } from 'esbuild';
+import { writeZip } from './zip.mjs';
+
+const { values } = parseArgs({ options: { stage: { type: 'string', default: 'dev' } } });
+const out = `dist/yandex/${values.stage}`;
+rmSync(out, { recursive: true, force: true });
+mkdirSync(out, { recursive: true });
+await build({
+  entryPoints: ['functions/yandex-storage.ts'],
+  outfile: `${out}/index.js`,
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node22',
+  minify: true,
+  sourcemap: 'linked',
+  define: { __VERSION__: '"0.1.0"' },
+  logLevel: 'warning',
+});
+writeZip(`${out}/function.zip`, [
+  { name: 'index.js', data: readFileSync(`${out}/index.js`) },
+  { name: 'index.js.map', data: readFileSync(`${out}/index.js.map`) },
+  { name: `config/${values.stage}.yml`, data: readFileSync(`config/${values.stage}.yml`) },
+]);
+console.log(`wrote ${out}/function.zip (${statSync(`${out}/function.zip`).size} bytes)`);

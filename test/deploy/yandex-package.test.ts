@@ -1,0 +1,27 @@
+/**
+ * The Yandex Cloud Functions package, built offline: a CommonJS bundle with
+ * the `index.handler` entry point and the stage file, loadable by Node.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readZip } from '../helpers/zip.js';
+
+const root = new URL('../../', import.meta.url).pathname;
+
+describe('npm run package:yandex', () => {
+  it('builds function.zip whose index.js exports the handler', () => {
+    // Act
+    execFileSync('node', ['scripts/package-yandex.mjs', '--stage', 'dev'], { cwd: root, stdio: 'pipe' });
+    const entries = readZip(join(root, 'dist/yandex/dev/function.zip'));
+
+    // Assess
+    expect(entries.map((e) => e.name).sort()).toEqual(['config/dev.yml', 'index.js', 'index.js.map']);
+    const dir = mkdtempSync(join(tmpdir(), 'ar-yc-'));
+    writeFileSync(join(dir, 'index.js'), entries.find((e) => e.name === 'index.js')!.read());
+    const type = execFileSync('node', ['-e', "process.stdout.write(typeof require('./index.js').handler)"], { cwd: dir, encoding: 'utf8' });
+    expect(type).toBe('function');
+  }, 60_000);
+});
