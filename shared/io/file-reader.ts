@@ -4,10 +4,11 @@
  * `.jsonl.gz` and `.gz` files, in sorted order; files named on the
  * command line are read whatever their extension.
  */
-import { open, readdir, stat } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ObjectReadError, describeError } from '../errors.js';
-import type { ObjectReader, ObjectRef } from './object-ref.js';
+import { type ObjectReader, type ObjectRef, capped } from './object-ref.js';
 
 const LOG_FILE = /\.(json|jsonl|ndjson)(\.gz)?$|\.gz$/i;
 
@@ -42,24 +43,21 @@ async function walk(dir: string): Promise<ObjectRef[]> {
   return out;
 }
 
-/** Reads local files with the same size cap as the S3 reader. */
+/** Opens local files as streams, with the same size cap as the S3 reader. */
 export function createFileReader(maxObjectBytes: number): ObjectReader {
   return {
-    async read(ref: ObjectRef): Promise<Uint8Array> {
-      let handle;
+    async open(ref: ObjectRef): Promise<AsyncIterable<Uint8Array>> {
+      const limit = (size: number) =>
+        new ObjectReadError('', ref.key, `file too large: ${size} bytes or more, limit is ${maxObjectBytes} bytes`, false);
+      let size: number;
       try {
-        handle = await open(ref.key, 'r');
-        const { size } = await handle.stat();
-        if (size > maxObjectBytes) {
-          throw new ObjectReadError('', ref.key, `file too large: ${size} bytes, limit is ${maxObjectBytes} bytes`, false);
-        }
-        return await handle.readFile();
+        size = (await stat(ref.key)).size;
       } catch (error) {
-        if (error instanceof ObjectReadError) throw error;
         throw new ObjectReadError('', ref.key, describeError(error), false, { cause: error });
-      } finally {
-        await handle?.close();
       }
+      if (size > maxObjectBytes) throw limit(size);
+      const wrap = (error: unknown) => new ObjectReadError('', ref.key, describeError(error), false, { cause: error });
+      return capped(createReadStream(ref.key, { highWaterMark: 1 << 20 }), maxObjectBytes, limit, wrap);
     },
   };
 }

@@ -11,9 +11,31 @@ export interface ObjectRef {
   readonly size?: number;
 }
 
-/** Reads the bytes of an object, enforcing a size cap. */
+/**
+ * Opens an object as a stream of byte chunks, enforcing a size cap on the
+ * stored bytes. Errors (also mid-stream) are ObjectReadErrors.
+ */
 export interface ObjectReader {
-  read(ref: ObjectRef): Promise<Uint8Array>;
+  open(ref: ObjectRef): Promise<AsyncIterable<Uint8Array>>;
+}
+
+/** Chunks of `body`, failing with `tooLarge()` past `max` bytes and wrapping read errors. */
+export async function* capped(
+  body: AsyncIterable<Uint8Array>,
+  max: number,
+  tooLarge: (size: number) => Error,
+  wrap: (error: unknown) => Error,
+): AsyncGenerator<Uint8Array> {
+  let size = 0;
+  try {
+    for await (const chunk of body) {
+      size += chunk.length;
+      if (size > max) throw tooLarge(size);
+      yield chunk;
+    }
+  } catch (error) {
+    throw error instanceof Error && error.name === 'ObjectReadError' ? error : wrap(error);
+  }
 }
 
 /** `s3://bucket/key`, or the local path. */

@@ -6,7 +6,7 @@
  */
 import { GetObjectCommand, S3Client, type S3ClientConfig } from '@aws-sdk/client-s3';
 import { ObjectReadError, describeError } from '../errors.js';
-import type { ObjectReader, ObjectRef } from './object-ref.js';
+import { type ObjectReader, type ObjectRef, capped } from './object-ref.js';
 
 /** Options of {@link createS3Reader}. */
 export interface S3ReaderOptions {
@@ -33,38 +33,20 @@ export function createS3Reader(options: S3ReaderOptions): ObjectReader & { clien
   if (options.bearerToken) useBearerToken(client, options.bearerToken);
   return {
     client,
-    async read(ref: ObjectRef): Promise<Uint8Array> {
-      if (ref.size !== undefined && ref.size > options.maxObjectBytes) {
-        throw new ObjectReadError(ref.bucket, ref.key, tooLarge(ref.size, options.maxObjectBytes), false);
-      }
+    async open(ref: ObjectRef): Promise<AsyncIterable<Uint8Array>> {
+      const limit = (size: number) => new ObjectReadError(ref.bucket, ref.key, tooLarge(size, options.maxObjectBytes), false);
+      if (ref.size !== undefined && ref.size > options.maxObjectBytes) throw limit(ref.size);
       try {
         const out = await client.send(new GetObjectCommand({ Bucket: ref.bucket, Key: ref.key }));
-        if (out.ContentLength !== undefined && out.ContentLength > options.maxObjectBytes) {
-          throw new ObjectReadError(ref.bucket, ref.key, tooLarge(out.ContentLength, options.maxObjectBytes), false);
-        }
-        return await collect(out.Body as AsyncIterable<Uint8Array> | undefined, ref, options.maxObjectBytes);
+        if (out.ContentLength !== undefined && out.ContentLength > options.maxObjectBytes) throw limit(out.ContentLength);
+        const body = (out.Body as AsyncIterable<Uint8Array> | undefined) ?? (async function* () {})();
+        return capped(body, options.maxObjectBytes, limit, (error) => toReadError(ref, error));
       } catch (error) {
         if (error instanceof ObjectReadError) throw error;
         throw toReadError(ref, error);
       }
     },
   };
-}
-
-async function collect(
-  body: AsyncIterable<Uint8Array> | undefined,
-  ref: ObjectRef,
-  max: number,
-): Promise<Uint8Array> {
-  if (!body) return new Uint8Array();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for await (const chunk of body) {
-    size += chunk.length;
-    if (size > max) throw new ObjectReadError(ref.bucket, ref.key, tooLarge(size, max), false);
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks, size);
 }
 
 function tooLarge(size: number, max: number): string {

@@ -3,7 +3,7 @@
  * Every failure stays inside the object's report; nothing here throws.
  */
 import { AuditResponderError, FormatError, ObjectReadError, describeError } from '../errors.js';
-import { parseLogObject } from '../formats/index.js';
+import { parseLogStream } from '../formats/index.js';
 import { type ObjectReader, type ObjectRef, describeRef } from '../io/object-ref.js';
 import type { Cloud, Finding } from '../types.js';
 import type { Engine } from './engine.js';
@@ -41,18 +41,9 @@ export async function processObject(ref: ObjectRef, deps: ProcessDeps): Promise<
   const name = describeRef(ref);
   const base = { ref, name, records: 0, evaluated: 0, findings: [], errors: [] };
   const elapsed = () => Math.round(performance.now() - started);
-  let bytes: Uint8Array;
   try {
-    bytes = await deps.reader.read(ref);
-  } catch (error) {
-    const transient = error instanceof ObjectReadError ? error.transient : true;
-    return { ...base, failure: { reason: describeError(error), transient }, durationMs: elapsed() };
-  }
-  try {
-    const parsed = parseLogObject(bytes, name, {
-      maxBytes: deps.maxObjectBytes,
-      wants: deps.engine.wants,
-    });
+    const stream = await deps.reader.open(ref);
+    const parsed = await parseLogStream(stream, name, { maxBytes: deps.maxObjectBytes, wants: deps.engine.wants });
     if (parsed.skipped) return { ...base, skipped: parsed.skipped, durationMs: elapsed() };
     const findings: Finding[] = [];
     const errors = parsed.errors.map((e) => e.message);
@@ -71,6 +62,9 @@ export async function processObject(ref: ObjectRef, deps: ProcessDeps): Promise<
       durationMs: elapsed(),
     };
   } catch (error) {
+    if (error instanceof ObjectReadError) {
+      return { ...base, failure: { reason: error.message, transient: error.transient }, durationMs: elapsed() };
+    }
     const reason = error instanceof FormatError ? error.message : `${name}: ${describeError(error)}`;
     const transient = !(error instanceof AuditResponderError);
     return { ...base, failure: { reason, transient }, durationMs: elapsed() };

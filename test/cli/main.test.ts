@@ -73,7 +73,8 @@ describe('audit-responder scan', () => {
 
     // Assess
     expect(code).toBe(EXIT.inputErrors);
-    expect(out.trim().split('\n')).toHaveLength(3);
+    // partial.json repeats the SSH event of trail.json.gz: the same event alerts once.
+    expect(out.trim().split('\n')).toHaveLength(2);
     expect(err).toContain(`${join(dir, 'truncated.json.gz')}: invalid gzip data`);
     expect(err).toContain(`${join(dir, 'wrong.json')}: not an audit log`);
     expect(err).toContain(`${join(dir, 'partial.json')} record #0: eventID`);

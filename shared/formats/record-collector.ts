@@ -1,0 +1,142 @@
+/**
+ * Record by record handling shared by the in-memory and streaming parsers:
+ * the prefilter (records no rule looks at cost a lookup, or one regex on
+ * their text, and an envelope check), validation, and errors with indexes.
+ */
+import { FormatError } from '../errors.js';
+import type { AuditEvent, Cloud } from '../types.js';
+import { cloudTrailEnvelopeProblem, parseCloudTrailRecord } from './aws-cloudtrail.js';
+import type { ParsedRecord } from './common.js';
+import type { DecodeOptions, LogDocument } from './decode.js';
+import { parseYandexEvent, yandexEnvelopeProblem } from './yandex-audit-trails.js';
+
+/** Normalized content of one object. */
+export interface ParsedObject {
+  readonly key: string;
+  /** `undefined` when the object was skipped. */
+  readonly cloud?: Cloud;
+  /** Set when the object is not an audit log (digest file, placeholder). */
+  readonly skipped?: string;
+  /** Records in the object, valid or not. */
+  readonly total: number;
+  /** Records that at least one rule looks at, normalized. */
+  readonly events: readonly AuditEvent[];
+  /** Rejected records (and a stream that broke midway), with key and index. */
+  readonly errors: readonly FormatError[];
+}
+
+/** Options for parsing. */
+export interface ParseOptions extends DecodeOptions {
+  /**
+   * Prefilter: only records whose action passes are validated and normalized.
+   * The rest cost a lookup and an envelope check. @default every record
+   */
+  readonly wants?: (action: string) => boolean;
+}
+
+interface CloudParser {
+  /** Field holding the action, and the regex that finds it in raw text. */
+  readonly actionField: string;
+  readonly actionInText: RegExp;
+  /** Keys every record must have; a record missing one is parsed to report why. */
+  readonly envelopeKeys: readonly string[];
+  readonly envelopeProblem: (record: unknown) => string | undefined;
+  readonly parse: (record: unknown, source: { key: string; index: number }) => ParsedRecord;
+}
+
+const PARSERS: Readonly<Record<Cloud, CloudParser>> = {
+  aws: {
+    actionField: 'eventName',
+    actionInText: /"eventName"\s*:\s*"([^"\\]*)"/g,
+    envelopeKeys: ['"eventID"', '"eventSource"'],
+    envelopeProblem: cloudTrailEnvelopeProblem,
+    parse: parseCloudTrailRecord,
+  },
+  yandex: {
+    actionField: 'event_type',
+    actionInText: /"event_type"\s*:\s*"([^"\\]*)"/g,
+    envelopeKeys: ['"event_id"'],
+    envelopeProblem: yandexEnvelopeProblem,
+    parse: parseYandexEvent,
+  },
+};
+
+/** Collects the events and errors of one object, record by record. */
+export class RecordCollector {
+  readonly events: AuditEvent[] = [];
+  readonly errors: FormatError[] = [];
+  total = 0;
+  readonly #parser: CloudParser;
+  readonly #key: string;
+  readonly #wants: ((action: string) => boolean) | undefined;
+
+  constructor(readonly cloud: Cloud, key: string, wants?: (action: string) => boolean) {
+    this.#parser = PARSERS[cloud];
+    this.#key = key;
+    this.#wants = wants;
+  }
+
+  /** A parsed record (any JSON value). */
+  value(record: unknown, index: number): void {
+    this.total += 1;
+    const action = (record as Record<string, unknown> | null)?.[this.#parser.actionField];
+    if (this.#wants && typeof action === 'string' && !this.#wants(action)) {
+      const problem = this.#parser.envelopeProblem(record);
+      if (problem) this.errors.push(new FormatError(this.#key, problem, index));
+      return;
+    }
+    const result = this.#parser.parse(record, { key: this.#key, index });
+    if (result.ok) this.events.push(result.event);
+    else this.errors.push(new FormatError(this.#key, result.reason, index));
+  }
+
+  /**
+   * A record's raw JSON text: when its action is plainly one no rule wants,
+   * it is skipped without parsing (one regex); otherwise parsed and handled.
+   */
+  text(text: string, index: number): void {
+    if (this.#wants) {
+      const re = this.#parser.actionInText;
+      re.lastIndex = 0;
+      const first = re.exec(text);
+      const second = first ? re.exec(text) : null;
+      const complete = this.#parser.envelopeKeys.every((k) => text.includes(k));
+      if (first?.[1] !== undefined && second === null && complete && !this.#wants(first[1])) {
+        this.total += 1;
+        return;
+      }
+    }
+    let record: unknown;
+    try {
+      record = JSON.parse(text);
+    } catch (error) {
+      this.total += 1;
+      this.errors.push(new FormatError(this.#key, `invalid JSON: ${(error as Error).message}`, index));
+      return;
+    }
+    this.value(record, index);
+  }
+
+  /** An element that is not an object. */
+  notAnObject(index: number): void {
+    this.total += 1;
+    this.errors.push(new FormatError(this.#key, 'record: expected an object', index));
+  }
+
+  /** The result. */
+  result(): ParsedObject {
+    return { key: this.#key, cloud: this.cloud, total: this.total, events: this.events, errors: this.errors };
+  }
+}
+
+/** Collect every record of an in-memory document (or report why it was skipped). */
+export function collectDocument(doc: LogDocument, key: string, wants?: (action: string) => boolean): ParsedObject {
+  if (doc.kind === 'skipped') return { key, skipped: doc.reason, total: 0, events: [], errors: [] };
+  const collector = new RecordCollector(doc.cloud, key, wants);
+  for (const bad of doc.badLines) {
+    collector.total += 1;
+    collector.errors.push(new FormatError(key, bad.reason, bad.index));
+  }
+  doc.records.forEach((record, index) => collector.value(record, index));
+  return collector.result();
+}
