@@ -21,7 +21,7 @@ interface Statement {
 
 /** The role statements for one stage file. */
 export function iamStatements(stageFile: string): Statement[] {
-  const config = loadConfig({ env: {}, file: stageFile, ruleIds });
+  const config = loadConfig({ env: {}, file: stageFile, ruleIds, parseYaml: parse });
   const deploy = (parse(readFileSync(stageFile, 'utf8')) as { deploy?: Record<string, string> }).deploy ?? {};
   const bucket = deploy.trailBucket;
   if (!bucket) throw new Error(`${stageFile}: deploy.trailBucket is required`);
@@ -51,21 +51,26 @@ export function iamStatements(stageFile: string): Statement[] {
 
 const { values } = parseArgs({ options: { stage: { type: 'string', default: 'dev' }, check: { type: 'boolean', default: false } } });
 const stageFile = `config/${values.stage}.yml`;
-const target = `config/${values.stage}.iam.json`;
-const text = `${JSON.stringify(iamStatements(stageFile), null, 2)}\n`;
-if (values.check) {
-  let current = '';
-  try {
-    current = readFileSync(target, 'utf8');
-  } catch {
-    // missing counts as out of date
+const outputs: [string, string][] = [
+  [`config/${values.stage}.iam.json`, `${JSON.stringify(iamStatements(stageFile), null, 2)}\n`],
+  // The functions read their config as JSON (no YAML parser at cold start).
+  [`config/${values.stage}.json`, `${JSON.stringify(parse(readFileSync(stageFile, 'utf8')), null, 2)}\n`],
+];
+for (const [target, text] of outputs) {
+  if (values.check) {
+    let current = '';
+    try {
+      current = readFileSync(target, 'utf8');
+    } catch {
+      // missing counts as out of date
+    }
+    if (current !== text) {
+      process.stderr.write(`${target} is out of date: run \`npm run iam -- --stage ${values.stage}\` and commit it\n`);
+      process.exit(1);
+    }
+    process.stdout.write(`${target} is up to date\n`);
+  } else {
+    writeFileSync(target, text);
+    process.stdout.write(`wrote ${target}\n`);
   }
-  if (current !== text) {
-    process.stderr.write(`${target} is out of date: run \`npm run iam -- --stage ${values.stage}\` and commit it\n`);
-    process.exit(1);
-  }
-  process.stdout.write(`${target} is up to date\n`);
-} else {
-  writeFileSync(target, text);
-  process.stdout.write(`wrote ${target}\n`);
 }

@@ -25,6 +25,6 @@ await build({
 writeZip(`${out}/function.zip`, [
   { name: 'index.js', data: readFileSync(`${out}/index.js`) },
   { name: 'index.js.map', data: readFileSync(`${out}/index.js.map`) },
-  { name: `config/${values.stage}.yml`, data: readFileSync(`config/${values.stage}.yml`) },
+  { name: `config/${values.stage}.json`, data: readFileSync(`config/${values.stage}.json`) },
 ]);
 console.log(`wrote ${out}/function.zip (${statSync(`${out}/function.zip`).size} bytes)`);

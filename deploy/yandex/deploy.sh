@@ -34,6 +34,7 @@ if [ "$action" = remove ]; then
   exit 0
 fi
 
+npm run iam -- --stage "$stage"
 npm run package:yandex -- --stage "$stage"
 
 # Service account: read the audit bucket, read its secrets, use the ledger, invoke the function.
@@ -61,7 +62,7 @@ yc serverless function version create \
   --memory 512m --execution-timeout 120s \
   --service-account-id "$sa_id" \
   --source-path "dist/yandex/${stage}/function.zip" \
-  --environment "AUDIT_RESPONDER_CONFIG=config/${stage}.yml,LEDGER_TABLE=${ledger_table},LEDGER_ENDPOINT=${ledger},LEDGER_REGION=ru-central1,TELEGRAM_CHAT_IDS=$(get telegramChatIds),EMAIL_FROM=$(get emailFrom),EMAIL_TO=$(get emailTo),RESPONDER_PRINCIPAL_ARN=${sa_id}" \
+  --environment "AUDIT_RESPONDER_CONFIG=config/${stage}.json,LEDGER_TABLE=${ledger_table},LEDGER_ENDPOINT=${ledger},LEDGER_REGION=ru-central1,TELEGRAM_CHAT_IDS=$(get telegramChatIds),EMAIL_FROM=$(get emailFrom),EMAIL_TO=$(get emailTo),RESPONDER_PRINCIPAL_ARN=${sa_id}" \
   "${secrets[@]}"
 
 fn_id=$(yc serverless function get --name "$name" --folder-id "$folder" --format json | node -pe 'JSON.parse(require("fs").readFileSync(0)).id')

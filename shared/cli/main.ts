@@ -11,6 +11,7 @@
  * 64 usage error; 78 configuration error; 70 internal error.
  */
 import { parseArgs } from 'node:util';
+import { parse as parseYaml } from 'yaml';
 import { loadConfig } from '../config/load.js';
 import { ConfigError, describeError } from '../errors.js';
 import { createFileReader, listLocalObjects } from '../io/file-reader.js';
@@ -120,7 +121,7 @@ interface ScanOptions {
 }
 
 async function scan(paths: readonly string[], options: ScanOptions, io: CliIo): Promise<number> {
-  const loaded = loadConfig({ env: io.env, ruleIds, ...(options.config ? { file: options.config } : {}) });
+  const loaded = loadConfig({ env: io.env, ruleIds, parseYaml, ...(options.config ? { file: options.config } : {}) });
   // Locally nothing is changed without --remediate enforce, whatever the config says.
   const config = { ...loaded, remediation: { ...loaded.remediation, mode: options.remediate ?? 'dry-run' } };
   const logger = options.verbose ? jsonLogger('debug', (line) => io.err(`${line}\n`)) : silentLogger;

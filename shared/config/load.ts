@@ -5,7 +5,6 @@
  * config throws a {@link ConfigError} naming the bad key.
  */
 import { readFileSync } from 'node:fs';
-import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
 import { ConfigError, describeError } from '../errors.js';
 import { type Config, configSchema } from './schema.js';
@@ -18,12 +17,18 @@ export interface LoadConfigOptions {
   readonly file?: string;
   /** Valid rule ids; unknown ids in `rules` are rejected with this list. */
   readonly ruleIds: readonly string[];
+  /**
+   * Parser for YAML config files (the `yaml` package's `parse`). Without it
+   * only JSON is read: the functions ship their stage config as JSON, so the
+   * YAML parser stays out of their cold start. @default JSON only
+   */
+  readonly parseYaml?: (text: string) => unknown;
 }
 
 /** Read, merge and validate the configuration. */
 export function loadConfig(options: LoadConfigOptions): Config {
   const env = options.env ?? process.env;
-  const base = readBase(options.file ?? env.AUDIT_RESPONDER_CONFIG, env.AUDIT_RESPONDER_CONFIG_JSON);
+  const base = readBase(options.file ?? env.AUDIT_RESPONDER_CONFIG, env.AUDIT_RESPONDER_CONFIG_JSON, options.parseYaml);
   const merged = applyEnv(base, env);
   const parsed = configSchema.safeParse(merged);
   if (!parsed.success) throw new ConfigError(`invalid config: ${describeIssues(parsed.error)}`);
@@ -36,7 +41,11 @@ export function loadConfig(options: LoadConfigOptions): Config {
   return parsed.data;
 }
 
-function readBase(file: string | undefined, inline: string | undefined): Record<string, unknown> {
+function readBase(
+  file: string | undefined,
+  inline: string | undefined,
+  parseYaml: ((text: string) => unknown) | undefined,
+): Record<string, unknown> {
   if (file) {
     let text: string;
     try {
@@ -44,17 +53,18 @@ function readBase(file: string | undefined, inline: string | undefined): Record<
     } catch (error) {
       throw new ConfigError(`cannot read config file ${file}: ${describeError(error)}`);
     }
-    return asObject(parseText(text, file), file);
+    return asObject(parseText(text, file, parseYaml), file);
   }
-  if (inline) return asObject(parseText(inline, 'AUDIT_RESPONDER_CONFIG_JSON'), 'AUDIT_RESPONDER_CONFIG_JSON');
+  if (inline) return asObject(parseText(inline, 'AUDIT_RESPONDER_CONFIG_JSON', parseYaml), 'AUDIT_RESPONDER_CONFIG_JSON');
   return {};
 }
 
-function parseText(text: string, where: string): unknown {
+function parseText(text: string, where: string, parseYaml: ((text: string) => unknown) | undefined): unknown {
   try {
-    return parseYaml(text);
+    return parseYaml ? parseYaml(text) : JSON.parse(text);
   } catch (error) {
-    throw new ConfigError(`cannot parse ${where}: ${describeError(error).split('\n')[0]}`);
+    const hint = parseYaml ? '' : ' (JSON expected here; YAML is read by the CLI and scripts)';
+    throw new ConfigError(`cannot parse ${where}${hint}: ${describeError(error).split('\n')[0]}`);
   }
 }
 

@@ -6,7 +6,7 @@
  * `?requireTLS=true` are honoured).
  */
 import { createHash } from 'node:crypto';
-import { createTransport } from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import { NotifyError, describeError, redact } from '../errors.js';
 import type { Finding } from '../types.js';
 import { SEVERITIES } from '../types.js';
@@ -19,7 +19,9 @@ const PERMANENT = (code: number | undefined) => code !== undefined && code >= 50
 
 /** The email notifier for the configured recipients. */
 export function emailNotifier(settings: EmailSettings, secrets: readonly string[] = []): Notifier {
-  const transport = createTransport(settings.url);
+  // nodemailer is loaded on the first email, not at cold start.
+  let transport: Promise<Transporter> | undefined;
+  const getTransport = () => (transport ??= import('nodemailer').then((m) => m.createTransport(settings.url)));
   const domain = /@([^>\s]+)>?\s*$/.exec(settings.from)?.[1] ?? 'audit-responder.local';
   return {
     name: 'email',
@@ -35,7 +37,7 @@ export function emailNotifier(settings: EmailSettings, secrets: readonly string[
       const mail = renderEmail(fresh);
       const id = createHash('sha256').update(fresh.map((f) => f.dedupKey).join('\n')).digest('hex').slice(0, 32);
       try {
-        await transport.sendMail({
+        await (await getTransport()).sendMail({
           from: settings.from,
           to: [...settings.to],
           subject: mail.subject,

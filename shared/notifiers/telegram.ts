@@ -5,7 +5,7 @@
  * fits in the time left, otherwise the send fails (the platform retries and
  * the ledger keeps delivered messages from going out twice).
  */
-import { Api, TelegramApiError } from 'node-telegram-bot-api';
+import type { Api } from 'node-telegram-bot-api';
 import { NotifyError, describeError, redact } from '../errors.js';
 import type { Finding } from '../types.js';
 import { SEVERITIES } from '../types.js';
@@ -18,11 +18,18 @@ const SAFETY_MS = 2_000;
 
 /** The Telegram notifier for the configured chats. */
 export function telegramNotifier(settings: TelegramSettings): Notifier {
-  const api = new Api(settings.token, { apiRoot: settings.apiRoot, maxRetries: 0, timeoutMs: 10_000 });
+  // The Bot API client is loaded on the first message, not at cold start.
+  let client: Promise<{ api: Api; isApiError: (e: unknown) => e is import('node-telegram-bot-api').TelegramApiError }> | undefined;
+  const getClient = () =>
+    (client ??= import('node-telegram-bot-api').then((m) => ({
+      api: new m.Api(settings.token, { apiRoot: settings.apiRoot, maxRetries: 0, timeoutMs: 10_000 }),
+      isApiError: (e: unknown): e is InstanceType<typeof m.TelegramApiError> => e instanceof m.TelegramApiError,
+    })));
   const fail = (message: string, status: number | undefined, transient: boolean, cause?: unknown) =>
     new NotifyError('telegram', redact(message, [settings.token]), status, transient, cause ? { cause } : undefined);
 
   async function post(chat: TelegramChat, message: TelegramMessage, context: NotifyContext): Promise<void> {
+    const { api, isApiError } = await getClient();
     for (;;) {
       try {
         await api.sendMessage({
@@ -34,7 +41,7 @@ export function telegramNotifier(settings: TelegramSettings): Notifier {
         });
         return;
       } catch (error) {
-        if (!(error instanceof TelegramApiError)) {
+        if (!isApiError(error)) {
           throw fail(`chat ${chat.chatId}: ${describeError(error)}`, undefined, true, error);
         }
         const waitMs = (error.retryAfter ?? 0) * 1000;

@@ -8,14 +8,7 @@
  *
  * Table: partition key `pk` (string); TTL attribute `expiresAt`.
  */
-import {
-  ConditionalCheckFailedException,
-  DeleteItemCommand,
-  DynamoDBClient,
-  type DynamoDBClientConfig,
-  GetItemCommand,
-  PutItemCommand,
-} from '@aws-sdk/client-dynamodb';
+import type { DynamoDBClient, DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
 import type { DeliveryLedger } from '../notifiers/notifier.js';
 
 /** Options of {@link dynamoLedger}. */
@@ -29,7 +22,13 @@ export interface DynamoLedgerOptions {
 
 /** A {@link DeliveryLedger} over a DynamoDB(-compatible) table. */
 export function dynamoLedger(options: DynamoLedgerOptions): DeliveryLedger {
-  const client = options.client ?? new DynamoDBClient(options.clientConfig ?? {});
+  // The client module is loaded on first use.
+  let loaded: Promise<{ sdk: typeof import('@aws-sdk/client-dynamodb'); client: DynamoDBClient }> | undefined;
+  const use = () =>
+    (loaded ??= import('@aws-sdk/client-dynamodb').then((sdk) => ({
+      sdk,
+      client: options.client ?? new sdk.DynamoDBClient(options.clientConfig ?? {}),
+    })));
   const ttl = options.ttlSeconds ?? 30 * 24 * 3600;
   const TableName = options.table;
   const item = (key: string) => ({
@@ -38,17 +37,19 @@ export function dynamoLedger(options: DynamoLedgerOptions): DeliveryLedger {
     expiresAt: { N: String(Math.floor(Date.now() / 1000) + ttl) },
   });
   const claim = async (key: string): Promise<boolean> => {
+    const { sdk, client } = await use();
     try {
-      await client.send(new PutItemCommand({ TableName, Item: item(key), ConditionExpression: 'attribute_not_exists(pk)' }));
+      await client.send(new sdk.PutItemCommand({ TableName, Item: item(key), ConditionExpression: 'attribute_not_exists(pk)' }));
       return true;
     } catch (error) {
-      if (error instanceof ConditionalCheckFailedException || (error as { name?: string }).name === 'ConditionalCheckFailedException') return false;
+      if ((error as { name?: string }).name === 'ConditionalCheckFailedException') return false;
       throw error;
     }
   };
   return {
     async has(key) {
-      const out = await client.send(new GetItemCommand({ TableName, Key: { pk: { S: key } }, ConsistentRead: true }));
+      const { sdk, client } = await use();
+      const out = await client.send(new sdk.GetItemCommand({ TableName, Key: { pk: { S: key } }, ConsistentRead: true }));
       return out.Item !== undefined;
     },
     async add(key) {
@@ -56,7 +57,8 @@ export function dynamoLedger(options: DynamoLedgerOptions): DeliveryLedger {
     },
     claim,
     async release(key) {
-      await client.send(new DeleteItemCommand({ TableName, Key: { pk: { S: key } } }));
+      const { sdk, client } = await use();
+      await client.send(new sdk.DeleteItemCommand({ TableName, Key: { pk: { S: key } } }));
     },
   };
 }

@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
 import { loadConfig } from '../../shared/config/load.js';
 import { ConfigError } from '../../shared/errors.js';
 
@@ -37,7 +38,7 @@ describe('loadConfig', () => {
     ].join('\n'));
 
     // Act
-    const config = loadConfig({ env: { AUDIT_RESPONDER_CONFIG: path, S3_ENDPOINT: 'http://127.0.0.1:4569', S3_FORCE_PATH_STYLE: 'yes', OWN_ACCOUNT_IDS: '111122223333, 444455556666' }, ruleIds });
+    const config = loadConfig({ env: { AUDIT_RESPONDER_CONFIG: path, S3_ENDPOINT: 'http://127.0.0.1:4569', S3_FORCE_PATH_STYLE: 'yes', OWN_ACCOUNT_IDS: '111122223333, 444455556666' }, ruleIds, parseYaml });
 
     // Assess
     expect(config.rules['aws-s3-acl-public']).toEqual({ enabled: true, severity: 'critical', remediate: false });
@@ -55,7 +56,7 @@ describe('loadConfig', () => {
     { name: 'a bad endpoint', json: '{"storage":{"endpoint":"not a url"}}', message: 'storage.endpoint' },
     { name: 'unparseable text', json: '{"rules": [', message: 'cannot parse AUDIT_RESPONDER_CONFIG_JSON' },
   ])('fails on $name, naming the key', ({ json, message }) => {
-    const act = () => loadConfig({ env: { AUDIT_RESPONDER_CONFIG_JSON: json }, ruleIds });
+    const act = () => loadConfig({ env: { AUDIT_RESPONDER_CONFIG_JSON: json }, ruleIds, parseYaml });
     expect(act).toThrow(ConfigError);
     expect(act).toThrow(message);
   });

@@ -37,6 +37,7 @@ afterAll(() => {
   for (const name of stages) {
     rmSync(join(root, `config/${name}.yml`), { force: true });
     rmSync(join(root, `config/${name}.iam.json`), { force: true });
+    rmSync(join(root, `config/${name}.json`), { force: true });
   }
 });
 
@@ -83,7 +84,7 @@ describe('serverless package (osls, offline)', () => {
     const names = s3.entries.map((e) => e.name);
     const main = s3.entries.find((e) => e.name === 'functions/aws-s3.mjs');
     expect(main?.size).toBeLessThan(1024 * 1024);
-    expect(names).toContain('config/citests3.yml');
+    expect(names).toContain('config/citests3.json');
     expect(names.filter((n) => /node_modules|\.ts$/.test(n))).toEqual([]);
   });
 

@@ -18,7 +18,7 @@ describe('npm run package:yandex', () => {
     const entries = readZip(join(root, 'dist/yandex/dev/function.zip'));
 
     // Assess
-    expect(entries.map((e) => e.name).sort()).toEqual(['config/dev.yml', 'index.js', 'index.js.map']);
+    expect(entries.map((e) => e.name).sort()).toEqual(['config/dev.json', 'index.js', 'index.js.map']);
     const dir = mkdtempSync(join(tmpdir(), 'ar-yc-'));
     writeFileSync(join(dir, 'index.js'), entries.find((e) => e.name === 'index.js')!.read());
     const type = execFileSync('node', ['-e', "process.stdout.write(typeof require('./index.js').handler)"], { cwd: dir, encoding: 'utf8' });
