@@ -57,9 +57,13 @@ export class ArraySplitter {
           this.#escaped = false;
           continue;
         }
+        // Jump to the next quote; a backslash before it (looked for only up
+        // to the quote, so the cost follows the string's length) escapes.
         const q = chunk.indexOf('"', i);
-        const b = chunk.indexOf('\\', i);
-        if (b !== -1 && (q === -1 || b < q)) {
+        const end = q === -1 ? n : q;
+        let b = i;
+        while (b < end && chunk.charCodeAt(b) !== 0x5c) b++;
+        if (b < end) {
           i = b;
           this.#escaped = true;
         } else if (q === -1) {
