@@ -25,7 +25,7 @@ async function* textChunks(source: AsyncIterable<Uint8Array>, key: string, maxBy
     yield* rest;
   }
   // pipeline() forwards a read error from the source into the gunzip stream we iterate.
-  const bytes: AsyncIterable<Uint8Array> = isGzip(head) ? pipeline(Readable.from(whole()), createGunzip(), () => {}) : whole();
+  const bytes: AsyncIterable<Uint8Array> = isGzip(head) ? pipeline(Readable.from(whole()), createGunzip({ chunkSize: 1 << 20 }), () => {}) : whole();
   const decoder = new TextDecoder('utf-8', { fatal: true });
   let size = 0;
   let started = false;
