@@ -3,12 +3,13 @@
  * its default. Unknown keys are rejected so a typo fails at start, by name.
  */
 import { z } from 'zod';
+import { looseObject, strictObject } from '../formats/zod.js';
 import { SEVERITIES } from '../types.js';
 
 const severity = z.enum(SEVERITIES);
 
 /** Per-rule switches. */
-const ruleSettingsSchema = z.strictObject({
+const ruleSettingsSchema = strictObject({
   /** Whether the rule runs. @default true */
   enabled: z.boolean().default(true),
   /** Replace the rule's severity (evidence-based raises are then ignored). */
@@ -23,13 +24,13 @@ const ruleSettingsSchema = z.strictObject({
  */
 const allowEntrySchema = z.union([
   z.string().min(1),
-  z.strictObject({ pattern: z.string().min(1), reason: z.string().optional() }),
+  strictObject({ pattern: z.string().min(1), reason: z.string().optional() }),
 ]);
 
 /** Where log objects are read from. Credentials come from the SDK's default chain. */
-const storageSchema = z.strictObject({
+const storageSchema = strictObject({
   /** S3 endpoint; set `https://storage.yandexcloud.net` for Yandex Object Storage. @default the AWS endpoint of `region` */
-  endpoint: z.url().optional(),
+  endpoint: z.string().url().optional(),
   /** @default 'us-east-1' (Yandex: 'ru-central1') */
   region: z.string().min(1).default('us-east-1'),
   /** Path-style addressing, needed by most S3-compatible servers. @default false */
@@ -39,12 +40,11 @@ const storageSchema = z.strictObject({
 });
 
 /** Remediation: off unless switched on per rule; `dry-run` plans but changes nothing. */
-const remediationSchema = z.strictObject({
+const remediationSchema = strictObject({
   /** `off`: no plans run; `dry-run`: report what would be done; `enforce`: do it. @default 'dry-run' */
   mode: z.enum(['off', 'dry-run', 'enforce']).default('dry-run'),
   /** Principals and resources that are never touched (patterns as in `allow`). */
-  protect: z
-    .strictObject({
+  protect: strictObject({
       principals: z.array(allowEntrySchema).default([]),
       resources: z.array(allowEntrySchema).default([]),
     })
@@ -52,18 +52,17 @@ const remediationSchema = z.strictObject({
   /** The responder's own identities (ARN, id or name patterns): their events are never remediated. @default [] */
   selfPrincipals: z.array(z.string().min(1)).default([]),
   /** Yandex Cloud API host overrides by API name (`vpc`, `storage`, `resource-manager`, ...). @default {} */
-  yandexApiHosts: z.record(z.string(), z.url()).default({}),
+  yandexApiHosts: z.record(z.string(), z.string().url()).default({}),
 });
 
 /** The whole configuration. */
-export const configSchema = z.strictObject({
+export const configSchema = strictObject({
   /** Deployment settings of a stage file, read by serverless.yml; ignored at run time. */
-  deploy: z.looseObject({}).optional(),
+  deploy: looseObject({}).optional(),
   /** Per-rule settings keyed by rule id. @default {} (every rule on, its own severity) */
   rules: z.record(z.string(), ruleSettingsSchema).default({}),
   /** Findings whose actor or resource matches are kept but not alerted, with the reason. */
-  allow: z
-    .strictObject({
+  allow: strictObject({
       /** Actor ARN, id or name patterns (e.g. `arn:aws:iam::*:role/terraform-*`). @default [] */
       principals: z.array(allowEntrySchema).default([]),
       /** Resource id, name or ARN patterns (e.g. `public-website-*`). @default [] */

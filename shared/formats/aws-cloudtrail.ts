@@ -17,6 +17,7 @@
  * Only the envelope is validated here; rules validate the request fields they read.
  */
 import { z } from 'zod';
+import { looseObject } from './zod.js';
 import type { Actor, AuditEvent, RecordSource } from '../types.js';
 import {
   asRecord,
@@ -30,27 +31,26 @@ import {
 const text = z.string();
 const optionalText = z.string().nullish();
 
-const sessionIssuerSchema = z.looseObject({
+const sessionIssuerSchema = looseObject({
   type: optionalText,
   arn: optionalText,
   userName: optionalText,
   accountId: optionalText,
 });
 
-const userIdentitySchema = z.looseObject({
+const userIdentitySchema = looseObject({
   type: optionalText,
   principalId: optionalText,
   arn: optionalText,
   accountId: optionalText,
   userName: optionalText,
   invokedBy: optionalText,
-  sessionContext: z
-    .looseObject({ sessionIssuer: sessionIssuerSchema.nullish() })
+  sessionContext: looseObject({ sessionIssuer: sessionIssuerSchema.nullish() })
     .nullish(),
 });
 
 /** The CloudTrail envelope fields we rely on. Unknown fields are kept in `raw`. */
-export const cloudTrailRecordSchema = z.looseObject({
+export const cloudTrailRecordSchema = looseObject({
   eventID: text.min(1),
   eventName: text.min(1),
   eventSource: text.min(1),

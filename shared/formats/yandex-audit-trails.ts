@@ -20,6 +20,7 @@
  * Only `DONE` with an authorized call counts as a change that happened.
  */
 import { z } from 'zod';
+import { looseObject } from './zod.js';
 import type { AuditEvent, Outcome, RecordSource, Scope } from '../types.js';
 import {
   asRecord,
@@ -35,40 +36,36 @@ const optionalText = z.string().nullish();
 /** Yandex writes some flags as strings: accept `true` and `"true"`. */
 const flag = z.union([z.boolean(), z.string()]).nullish();
 
-const pathEntrySchema = z.looseObject({
+const pathEntrySchema = looseObject({
   resource_type: optionalText,
   resource_id: optionalText,
   resource_name: optionalText,
 });
 
 /** The Audit Trails envelope fields we rely on. Unknown fields are kept in `raw`. */
-export const yandexEventSchema = z.looseObject({
+export const yandexEventSchema = looseObject({
   event_id: z.string().min(1),
   event_type: z.string().min(1),
   event_time: optionalText,
   event_source: optionalText,
   event_status: optionalText,
-  authentication: z
-    .looseObject({
+  authentication: looseObject({
       authenticated: flag,
       subject_type: optionalText,
       subject_id: optionalText,
       subject_name: optionalText,
     })
     .nullish(),
-  authorization: z.looseObject({ authorized: flag }).nullish(),
-  resource_metadata: z
-    .looseObject({ path: z.array(pathEntrySchema).nullish() })
+  authorization: looseObject({ authorized: flag }).nullish(),
+  resource_metadata: looseObject({ path: z.array(pathEntrySchema).nullish() })
     .nullish(),
-  request_metadata: z
-    .looseObject({
+  request_metadata: looseObject({
       remote_address: optionalText,
       user_agent: optionalText,
       request_id: optionalText,
     })
     .nullish(),
-  error: z
-    .looseObject({
+  error: looseObject({
       code: z.union([z.string(), z.number()]).nullish(),
       message: optionalText,
     })

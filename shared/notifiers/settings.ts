@@ -76,13 +76,13 @@ function telegramSettings(env: NodeJS.ProcessEnv): TelegramSettings | undefined 
   });
   if (chats.length === 0) throw new ConfigError('TELEGRAM_BOT_TOKEN is set but TELEGRAM_CHAT_IDS is empty');
   const apiRoot = env.TELEGRAM_API_ROOT || 'https://api.telegram.org';
-  if (!z.url().safeParse(apiRoot).success) throw new ConfigError(`TELEGRAM_API_ROOT: not a URL: "${apiRoot}"`);
+  if (!z.string().url().safeParse(apiRoot).success) throw new ConfigError(`TELEGRAM_API_ROOT: not a URL: "${apiRoot}"`);
   const max = Number(env.TELEGRAM_MAX_MESSAGES ?? 5);
   if (!Number.isInteger(max) || max < 1 || max > 50) throw new ConfigError('TELEGRAM_MAX_MESSAGES: expected an integer from 1 to 50');
   return { token, apiRoot: apiRoot.replace(/\/+$/, ''), chats, maxMessagesPerBatch: max };
 }
 
-const EMAIL = z.email();
+const EMAIL = z.string().email();
 
 function emailSettings(env: NodeJS.ProcessEnv): EmailSettings | undefined {
   const { SMTP_URL: url, EMAIL_FROM: from } = env;

@@ -11,21 +11,22 @@
  * restores) and the `s3:TestEvent` that S3 sends on setup yield no refs.
  */
 import { z } from 'zod';
+import { looseObject } from '../formats/zod.js';
 import { TriggerError } from '../errors.js';
 import { describeZodError } from '../formats/common.js';
 import type { ObjectRef } from '../io/object-ref.js';
 
-const s3RecordSchema = z.looseObject({
+const s3RecordSchema = looseObject({
   eventSource: z.literal('aws:s3'),
   eventName: z.string(),
-  s3: z.looseObject({
-    bucket: z.looseObject({ name: z.string().min(1) }),
-    object: z.looseObject({ key: z.string().min(1), size: z.number().optional() }),
+  s3: looseObject({
+    bucket: looseObject({ name: z.string().min(1) }),
+    object: looseObject({ key: z.string().min(1), size: z.number().optional() }),
   }),
 });
 
 /** An S3 notification (also the body of an SQS message or SNS envelope). */
-export const s3EventSchema = z.looseObject({ Records: z.array(z.unknown()) });
+export const s3EventSchema = looseObject({ Records: z.array(z.unknown()) });
 
 /** Decode an S3 notification key: `+` is a space, the rest is percent-encoding. */
 export function decodeS3Key(key: string): string {

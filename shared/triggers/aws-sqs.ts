@@ -7,14 +7,15 @@
  * notification (`{"s3Bucket":"…","s3ObjectKey":["…"]}`).
  */
 import { z } from 'zod';
+import { looseObject } from '../formats/zod.js';
 import { TriggerError, describeError } from '../errors.js';
 import { describeZodError, isPlainObject } from '../formats/common.js';
 import type { ObjectRef } from '../io/object-ref.js';
 import { refsFromS3Event } from './aws-s3.js';
 
-const sqsEventSchema = z.looseObject({
+const sqsEventSchema = looseObject({
   Records: z.array(
-    z.looseObject({
+    looseObject({
       messageId: z.string().min(1),
       body: z.string(),
       eventSource: z.literal('aws:sqs'),

@@ -11,16 +11,17 @@
  * Delete events yield no refs. Object ids are used as they are (not URL-encoded).
  */
 import { z } from 'zod';
+import { looseObject } from '../formats/zod.js';
 import { TriggerError } from '../errors.js';
 import { describeZodError } from '../formats/common.js';
 import type { ObjectRef } from '../io/object-ref.js';
 
-const messageSchema = z.looseObject({
-  event_metadata: z.looseObject({ event_type: z.string().optional() }).optional(),
-  details: z.looseObject({ bucket_id: z.string().min(1), object_id: z.string().min(1) }),
+const messageSchema = looseObject({
+  event_metadata: looseObject({ event_type: z.string().optional() }).optional(),
+  details: looseObject({ bucket_id: z.string().min(1), object_id: z.string().min(1) }),
 });
 
-const triggerSchema = z.looseObject({ messages: z.array(z.unknown()) });
+const triggerSchema = looseObject({ messages: z.array(z.unknown()) });
 
 /** True when the event looks like a Yandex trigger call. */
 export function isYandexTrigger(event: unknown): boolean {

@@ -5,13 +5,14 @@
  * and by Yandex bucket policies (same grammar).
  */
 import { z } from 'zod';
+import { looseObject } from '../../formats/zod.js';
 import type { JsonValue } from '../../types.js';
 
 const stringOrList = z
   .union([z.string(), z.array(z.string())])
   .transform((v) => (Array.isArray(v) ? v : [v]));
 
-const statementSchema = z.looseObject({
+const statementSchema = looseObject({
   Sid: z.union([z.string(), z.number()]).optional(),
   Effect: z.string(),
   Principal: z.unknown().optional(),
@@ -26,8 +27,8 @@ const statementSchema = z.looseObject({
 /** One normalized statement; `raw` is the statement as written. */
 export type PolicyStatement = z.infer<typeof statementSchema> & { readonly raw: JsonValue };
 
-const documentSchema = z.looseObject({
-  Statement: z.union([z.array(z.unknown()), z.looseObject({})]),
+const documentSchema = looseObject({
+  Statement: z.union([z.array(z.unknown()), looseObject({})]),
 });
 
 /**
