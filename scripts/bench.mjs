@@ -17,6 +17,7 @@
 import { spawn } from 'node:child_process';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { staticClosure } from './bundle-size.mjs';
+import { common } from './esbuild-options.mjs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import { join, resolve } from 'node:path';
@@ -76,28 +77,11 @@ function runNode(args, { cwd = ROOT } = {}) {
   });
 }
 
-/** The options scripts/build.mjs uses (copied: importing it would run a build). */
-function esbuildCommon() {
-  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
-  return {
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    mainFields: ['module', 'main'],
-    banner: {
-      js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
-    },
-    define: { __VERSION__: JSON.stringify(pkg.version) },
-    logLevel: 'warning',
-  };
-}
-
 /** Bundle the benchmark children into `dir` (unminified, so profiles read well). */
 async function bundleChildren(dir) {
   const entries = ['generate-main', 'floor', 'pipeline', 'import-time'];
   await build({
-    ...esbuildCommon(),
+    ...common,
     absWorkingDir: ROOT,
     entryPoints: entries.map((name) => ({ in: `scripts/bench/${name}.ts`, out: name })),
     outdir: dir,

@@ -4,6 +4,7 @@
 import { readFileSync, rmSync, mkdirSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
+import { common } from './esbuild-options.mjs';
 import { writeZip } from './zip.mjs';
 
 const { values } = parseArgs({ options: { stage: { type: 'string', default: 'dev' } } });
@@ -19,7 +20,7 @@ await build({
   target: 'node22',
   minify: true,
   sourcemap: 'linked',
-  define: { __VERSION__: '"0.1.0"' },
+  define: common.define,
   logLevel: 'warning',
 });
 writeZip(`${out}/function.zip`, [
