@@ -15,7 +15,7 @@
 //          --profile (one extra CPU-profiled pipeline run on the CloudTrail file)
 // Progress goes to stderr; stdout is the report.
 import { spawn } from 'node:child_process';
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { staticClosure } from './bundle-size.mjs';
 import { common } from './esbuild-options.mjs';
 import { mkdtemp, rm } from 'node:fs/promises';
