@@ -43,7 +43,7 @@ yc iam service-account get --name "$sa" --folder-id "$folder" >/dev/null 2>&1 \
 sa_id=$(yc iam service-account get --name "$sa" --folder-id "$folder" --format json | node -pe 'JSON.parse(require("fs").readFileSync(0)).id')
 roles="storage.viewer lockbox.payloadViewer ydb.editor functions.functionInvoker"
 # Remediation roles, only when config enables enforce mode (see README: Remediation).
-roles="$roles $(node scripts/yandex-roles.mjs "$config")"
+roles="$roles $(npx --no-install tsx scripts/yandex-roles.ts "$config")"
 for role in $roles; do
   yc resource-manager folder add-access-binding "$folder" --role "$role" --service-account-id "$sa_id" >/dev/null || true
 done

@@ -1,12 +1,12 @@
 /**
  * A Yandex Object Storage bucket ACL granting access to all users or all
- * authenticated users (any Yandex account), in the current `acl.grants[]`
- * form or the legacy `rule` JSON string.
+ * authenticated users (any Yandex account), in the `acl.grants[]` form or the
+ * legacy `rule` JSON string (`"GrantType":"allAuthenticatedUsers"`).
  */
 import type { AuditEvent, Finding, Rule, Severity } from '../types.js';
 import { maxSeverity } from '../types.js';
-import { type PublicGrant, bucketOf, bucketResource, publicGrants } from './lib/yandex-bucket.js';
 import { makeFinding, succeeded } from './lib/finding.js';
+import { type PublicGrant, bucketOf, publicGrants } from './lib/yandex-bucket.js';
 
 const ACTIONS = [
   'yandex.cloud.audit.storage.BucketAclUpdate',
@@ -14,10 +14,12 @@ const ACTIONS = [
   'yandex.cloud.audit.storage.BucketCreate',
 ] as const;
 
+/** Anyone may write (or do everything): critical; read or ACL access: high. */
 function severityOf(grant: PublicGrant): Severity {
   return grant.permission === 'WRITE' || grant.permission === 'FULL_CONTROL' ? 'critical' : 'high';
 }
 
+/** `yandex-storage-acl-public`: a bucket ACL grant to all users or all authenticated users. */
 export const rule: Rule = {
   id: 'yandex-storage-acl-public',
   cloud: 'yandex',
@@ -30,21 +32,24 @@ export const rule: Rule = {
   remediations: ['yandex-storage-remove-public-acl'],
   match(event: AuditEvent): Finding[] {
     if (!succeeded(event, ACTIONS)) return [];
-    const bucket = bucketOf(event);
     const grants = publicGrants(event.request);
-    if (!bucket || grants.length === 0) return [];
+    if (grants.length === 0) return [];
+    const bucket = bucketOf(event);
+    const label = bucket.name ?? bucket.resource.id;
     const summary = grants.map((g) => `${g.permission} to ${g.grantType}`).join(', ');
     const details = grants.map((g) => ({ grantType: g.grantType, permission: g.permission }));
     return [
       makeFinding(this, event, {
         severity: grants.map(severityOf).reduce<Severity>(maxSeverity, 'high'),
-        resource: bucketResource(event, bucket),
-        evidence: { summary: `${bucket}: ${summary}`, details: { bucket, grants: details } },
-        remediation: {
-          action: 'yandex-storage-remove-public-acl',
-          target: { bucket, grants: details },
-          summary: `remove ${summary} from the ACL of ${bucket}`,
-        },
+        resource: bucket.resource,
+        evidence: { summary: `${label}: ${summary}`, details: { bucket: label, grants: details } },
+        remediation: bucket.name
+          ? {
+              action: 'yandex-storage-remove-public-acl',
+              target: { bucket: bucket.name, grants: details },
+              summary: `remove ${summary} from the ACL of ${bucket.name}`,
+            }
+          : null,
       }),
     ];
   },

@@ -1,24 +1,29 @@
 /**
  * A Yandex Object Storage bucket opened to anonymous users with its access
  * flags: read objects, list objects, or read settings. Flags are strings in
- * the log (`"true"`); booleans are accepted too.
+ * the log (`"objects_access": "true"`); booleans and the nested
+ * `anonymous_access_flags` form are accepted too.
  */
 import type { AuditEvent, Finding, Rule, Severity } from '../types.js';
-import { anonymousFlagsOn, bucketOf, bucketResource } from './lib/yandex-bucket.js';
 import { makeFinding, succeeded } from './lib/finding.js';
+import { type AnonymousFlag, anonymousFlagsOn, bucketOf } from './lib/yandex-bucket.js';
 
 const ACTIONS = [
   'yandex.cloud.audit.storage.BucketUpdate',
   'yandex.cloud.audit.storage.BucketCreate',
 ] as const;
 
+/** The log field behind each flag, for the evidence. */
+const FIELD = { read: 'objects_access', list: 'list_access', configRead: 'settings_read_access' } as const;
 const LABEL = { read: 'read objects', list: 'list objects', configRead: 'read settings' } as const;
 
-function severityOf(flags: readonly string[]): Severity {
+/** Object read is critical, listing high, settings read alone medium. */
+function severityOf(flags: readonly AnonymousFlag[]): Severity {
   if (flags.includes('read')) return 'critical';
   return flags.includes('list') ? 'high' : 'medium';
 }
 
+/** `yandex-storage-anonymous-access`: a bucket's anonymous read/list/settings-read flag turned on. */
 export const rule: Rule = {
   id: 'yandex-storage-anonymous-access',
   cloud: 'yandex',
@@ -31,20 +36,25 @@ export const rule: Rule = {
   remediations: ['yandex-storage-make-private'],
   match(event: AuditEvent): Finding[] {
     if (!succeeded(event, ACTIONS)) return [];
-    const bucket = bucketOf(event);
     const flags = anonymousFlagsOn(event.request);
-    if (!bucket || flags.length === 0) return [];
-    const summary = `anyone can ${flags.map((f) => LABEL[f]).join(', ')} in ${bucket}`;
+    if (flags.length === 0) return [];
+    const bucket = bucketOf(event);
+    const label = bucket.name ?? bucket.resource.id;
     return [
       makeFinding(this, event, {
         severity: severityOf(flags),
-        resource: bucketResource(event, bucket),
-        evidence: { summary, details: { bucket, anonymousAccess: flags } },
-        remediation: {
-          action: 'yandex-storage-make-private',
-          target: { bucket, flags },
-          summary: `turn anonymous ${flags.join('/')} access off on ${bucket}`,
+        resource: bucket.resource,
+        evidence: {
+          summary: `${label}: anyone can ${flags.map((f) => LABEL[f]).join(', ')}`,
+          details: { bucket: label, anonymousAccess: flags, fields: flags.map((f) => FIELD[f]) },
         },
+        remediation: bucket.name
+          ? {
+              action: 'yandex-storage-make-private',
+              target: { bucket: bucket.name, flags },
+              summary: `turn anonymous ${flags.join('/')} access off on ${bucket.name}`,
+            }
+          : null,
       }),
     ];
   },

@@ -53,6 +53,16 @@ export function failedYandex(event: RawYandex): RawYandex {
   };
 }
 
+/** The same event as logged when a long operation begins (`STARTED`): not yet a change. */
+export function startedYandex(event: RawYandex): RawYandex {
+  return { ...event, event_status: 'STARTED' };
+}
+
+/** The same event as a call refused by IAM (`authorized: false`, ERROR). */
+export function deniedYandex(event: RawYandex): RawYandex {
+  return { ...failedYandex(event), authorization: { authorized: false } };
+}
+
 /** Normalize a raw event, failing the test when it does not validate. */
 export function toYandexEvent(record: RawYandex): AuditEvent {
   const parsed = parseYandexEvent(record, { key: 'test.json', index: 0 });
