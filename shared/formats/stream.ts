@@ -16,9 +16,14 @@ const CLOUDTRAIL_HEAD = /^\s*\{\s*"Records"\s*:\s*\[/;
 /** Text chunks of the (possibly gzipped) byte stream, with the size cap applied. */
 async function* textChunks(source: AsyncIterable<Uint8Array>, key: string, maxBytes: number): AsyncGenerator<string> {
   const iterator = source[Symbol.asyncIterator]();
-  const first = await iterator.next();
-  if (first.done) return;
-  const head = first.value;
+  // Gather at least the two magic bytes before deciding whether this is gzip.
+  let head: Uint8Array = new Uint8Array(0);
+  while (head.length < 2) {
+    const next = await iterator.next();
+    if (next.done) break;
+    head = head.length === 0 ? next.value : Buffer.concat([head, next.value]);
+  }
+  if (head.length === 0) return;
   const rest = { [Symbol.asyncIterator]: () => iterator };
   async function* whole() {
     yield head;
