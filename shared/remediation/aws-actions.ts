@@ -1,4 +1,32 @@
-/** The AWS remediation actions, one file each. */
+/** The AWS remediation actions, one file each (file name = action id). */
 import type { RemediationAction } from './action.js';
+import { action as iamDeactivateAccessKey } from './aws-iam-deactivate-access-key.js';
+import { action as iamDeleteInlinePolicy } from './aws-iam-delete-inline-policy.js';
+import { action as iamDeleteLoginProfile } from './aws-iam-delete-login-profile.js';
+import { action as iamDenyPolicyVersion } from './aws-iam-deny-policy-version.js';
+import { action as iamDenyRoleTrust } from './aws-iam-deny-role-trust.js';
+import { action as iamDetachPolicy } from './aws-iam-detach-policy.js';
+import { action as iamRemoveUserFromGroup } from './aws-iam-remove-user-from-group.js';
+import { action as revokeDbSgIngress } from './aws-revoke-db-sg-ingress.js';
+import { action as revokeNaclEntry } from './aws-revoke-nacl-entry.js';
+import { action as revokeSgIngress } from './aws-revoke-sg-ingress.js';
+import { action as s3RemovePublicAcl } from './aws-s3-remove-public-acl.js';
+import { action as s3RemovePublicPolicy } from './aws-s3-remove-public-policy.js';
+import { action as s3RestorePublicAccessBlock } from './aws-s3-restore-public-access-block.js';
 
-export const awsActions: readonly RemediationAction[] = [];
+/** Every AWS action, one per rule remediation id (public buckets, open networks, IAM grants). */
+export const awsActions: readonly RemediationAction[] = [
+  s3RemovePublicAcl,
+  s3RemovePublicPolicy,
+  s3RestorePublicAccessBlock,
+  revokeSgIngress,
+  revokeNaclEntry,
+  revokeDbSgIngress,
+  iamDetachPolicy,
+  iamDeleteInlinePolicy,
+  iamRemoveUserFromGroup,
+  iamDeactivateAccessKey,
+  iamDeleteLoginProfile,
+  iamDenyRoleTrust,
+  iamDenyPolicyVersion,
+];

@@ -1,0 +1,80 @@
+/**
+ * Remove the public statements from an S3 bucket policy: read the CURRENT
+ * policy (`GetBucketPolicy`), drop the statements that allow everyone with
+ * no condition restricting the callers (the same predicate as the
+ * `aws-s3-policy-public` rule), and write the rest back unchanged
+ * (`PutBucketPolicy`), or delete the policy when nothing would remain.
+ * Statements the parser cannot read are kept as they are.
+ */
+import { conditionRestrictsCallers, isAllow, isPublicPrincipal, parsePolicy } from '../rules/lib/aws-policy.js';
+import type { Finding, JsonValue, RemediationOutcome, RemediationPlan } from '../types.js';
+import { type ActionContext, type RemediationAction, outcome } from './action.js';
+import { fromError, guarded, regionOf, targetText } from './lib/aws-common.js';
+
+const GONE = ['NoSuchBucket', 'NoSuchBucketPolicy'];
+
+/** True for a statement the rule would call public. */
+function isPublicStatement(raw: unknown): boolean {
+  const [s] = parsePolicy({ Statement: [raw] }) ?? [];
+  return s !== undefined && isAllow(s) && isPublicPrincipal(s) && !conditionRestrictsCallers(s.Condition);
+}
+
+/** The document and its statements as a list, or `undefined` when the text is not a policy. */
+function readDocument(text: string): { doc: Record<string, JsonValue>; statements: JsonValue[] } | undefined {
+  try {
+    const doc = JSON.parse(text) as unknown;
+    if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) return undefined;
+    const record = doc as Record<string, JsonValue>;
+    const statement = record.Statement;
+    const statements = Array.isArray(statement) ? [...statement] : statement === undefined ? [] : [statement];
+    return { doc: record, statements };
+  } catch {
+    return undefined;
+  }
+}
+
+async function apply(plan: RemediationPlan, finding: Finding, context: ActionContext): Promise<RemediationOutcome> {
+  const bucket = targetText(plan, 'bucket');
+  if (!bucket) return outcome.failed('the plan names no bucket');
+  const gone = `${bucket} has no bucket policy any more`;
+  const s3sdk = await import('@aws-sdk/client-s3');
+  const s3 = await context.aws.s3(regionOf(finding));
+
+  let text: string;
+  try {
+    text = (await s3.send(new s3sdk.GetBucketPolicyCommand({ Bucket: bucket }))).Policy ?? '';
+  } catch (error) {
+    return fromError(error, `reading the policy of ${bucket}`, GONE, gone);
+  }
+  const parsed = readDocument(text);
+  if (!parsed) return outcome.failed(`the policy of ${bucket} is not a JSON policy document`);
+  const removed = parsed.statements.filter(isPublicStatement);
+  if (removed.length === 0) return outcome.alreadyFixed(`the policy of ${bucket} no longer has public statements`);
+  const kept = parsed.statements.filter((s) => !isPublicStatement(s));
+
+  try {
+    if (kept.length === 0) {
+      await s3.send(new s3sdk.DeleteBucketPolicyCommand({ Bucket: bucket }));
+    } else {
+      const policy = JSON.stringify({ ...parsed.doc, Statement: kept });
+      await s3.send(new s3sdk.PutBucketPolicyCommand({ Bucket: bucket, Policy: policy }));
+    }
+  } catch (error) {
+    return fromError(error, `${kept.length === 0 ? 'deleting' : 'writing'} the policy of ${bucket}`, GONE, gone);
+  }
+  const reason =
+    kept.length === 0
+      ? `deleted the policy of ${bucket}: all ${removed.length} statement(s) were public`
+      : `removed ${removed.length} public statement(s) from the policy of ${bucket}, kept ${kept.length}`;
+  return outcome.done(reason, [{ bucket, removedStatements: removed, keptStatements: kept, policyDeleted: kept.length === 0 }]);
+}
+
+/** `aws-s3-remove-public-policy`: remove the public statements of a bucket policy, keep the rest. */
+export const action: RemediationAction = {
+  id: 'aws-s3-remove-public-policy',
+  cloud: 'aws',
+  permissions: ['s3:GetBucketPolicy', 's3:PutBucketPolicy', 's3:DeleteBucketPolicy'],
+  description:
+    'Removes the statements of the current bucket policy that allow everyone without a restricting condition; keeps the others, and deletes the policy if none remain.',
+  apply: guarded('aws-s3-remove-public-policy', apply),
+};
