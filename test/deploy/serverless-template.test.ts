@@ -88,6 +88,15 @@ describe('serverless package (osls, offline)', () => {
     expect(names.filter((n) => /node_modules|\.ts$/.test(n))).toEqual([]);
   });
 
+  it('adds exactly the permissions of the actions switched on, no * action', () => {
+    const enforce = packageStage('citestenforce', {}, {
+      remediation: { mode: 'enforce' },
+      rules: { 'aws-ec2-sg-ingress-open': { remediate: true }, 'aws-iam-admin-policy-attached': { remediate: true } },
+    });
+    const remediate = statements(enforce.template).find((s) => s.Sid === 'Remediate');
+    expect(remediate?.Action).toEqual(['ec2:RevokeSecurityGroupIngress', 'iam:DetachGroupPolicy', 'iam:DetachRolePolicy', 'iam:DetachUserPolicy']);
+  }, 60_000);
+
   it('switches to the SQS shape: queue, partial batch failures, dead-letter queue', () => {
     const sqs = packageStage('citestsqs', { trigger: 'sqs' });
     const mapping = Object.values(sqs.template.Resources).find((r) => r.Type === 'AWS::Lambda::EventSourceMapping');
