@@ -11,6 +11,7 @@ import {
   conditionRestrictsCallers,
   isAllow,
   isPublicPrincipal,
+  parseJsonText,
   parsePolicy,
 } from '../../rules/lib/aws-policy.js';
 import type { JsonValue } from '../../types.js';
@@ -31,23 +32,8 @@ export interface TrustEdit {
 
 /** The policy document from `GetRole` (URL-encoded JSON) or plain JSON, else `undefined`. */
 export function readTrustDocument(text: string): Json | undefined {
-  for (const candidate of [text, safeDecode(text)]) {
-    try {
-      const doc = candidate === undefined ? undefined : (JSON.parse(candidate) as JsonValue);
-      if (isObject(doc)) return doc;
-    } catch {
-      // try the next form
-    }
-  }
-  return undefined;
-}
-
-function safeDecode(text: string): string | undefined {
-  try {
-    return decodeURIComponent(text.replace(/\+/g, ' '));
-  } catch {
-    return undefined;
-  }
+  const doc = parseJsonText(text) as JsonValue | undefined;
+  return doc !== undefined && isObject(doc) ? doc : undefined;
 }
 
 function trustsAnyone(raw: JsonValue): boolean {

@@ -47,7 +47,8 @@ export function parsePolicy(value: unknown): PolicyStatement[] | undefined {
   return statements;
 }
 
-function parseJsonText(text: string): unknown {
+/** JSON text of a policy, plain or URL-encoded (as IAM returns it), parsed; else `undefined`. */
+export function parseJsonText(text: string): unknown {
   for (const candidate of [text, safeDecode(text)]) {
     if (candidate === undefined) continue;
     try {
