@@ -17,6 +17,8 @@ export type LogDocument =
       readonly records: readonly unknown[];
       /** Lines of a JSON Lines file that did not parse, with their index. */
       readonly badLines: readonly { readonly index: number; readonly reason: string }[];
+      /** JSON Lines: the line index of each record (else records are numbered by position). */
+      readonly indexes?: readonly number[];
     }
   | { readonly kind: 'skipped'; readonly reason: string };
 
@@ -136,6 +138,7 @@ function fromObject(value: unknown, key: string): LogDocument {
 /** JSON Lines: one event per line; a bad line is reported and the rest still count. */
 function fromJsonLines(text: string, key: string): LogDocument {
   const records: unknown[] = [];
+  const indexes: number[] = [];
   const badLines: { index: number; reason: string }[] = [];
   const lines = text.split('\n');
   for (let index = 0; index < lines.length; index++) {
@@ -143,6 +146,7 @@ function fromJsonLines(text: string, key: string): LogDocument {
     if (!line) continue;
     try {
       records.push(JSON.parse(line));
+      indexes.push(index);
     } catch (error) {
       badLines.push({ index, reason: `line ${index + 1}: invalid JSON: ${describeError(error)}` });
     }
@@ -152,5 +156,5 @@ function fromJsonLines(text: string, key: string): LogDocument {
   }
   const first = records.find(isPlainObject);
   const cloud: Cloud = first && 'eventName' in first ? 'aws' : 'yandex';
-  return { kind: 'records', cloud, records, badLines };
+  return { kind: 'records', cloud, records, badLines, indexes };
 }

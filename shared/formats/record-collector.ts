@@ -137,6 +137,6 @@ export function collectDocument(doc: LogDocument, key: string, wants?: (action: 
     collector.total += 1;
     collector.errors.push(new FormatError(key, bad.reason, bad.index));
   }
-  doc.records.forEach((record, index) => collector.value(record, index));
+  doc.records.forEach((record, i) => collector.value(record, doc.indexes?.[i] ?? i));
   return collector.result();
 }

@@ -97,5 +97,8 @@ export function plainText(value: string, maxLength = 1000): string {
     /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g,
     (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
   ).replace(/[\r\n\t]+/g, ' ');
-  return cleaned.length > maxLength ? `${cleaned.slice(0, maxLength - 1)}…` : cleaned;
+  if (cleaned.length <= maxLength) return cleaned;
+  // Never cut between the two halves of a surrogate pair (an emoji).
+  const end = /[\ud800-\udbff]/.test(cleaned.charAt(maxLength - 2)) ? maxLength - 2 : maxLength - 1;
+  return `${cleaned.slice(0, end)}…`;
 }

@@ -3,6 +3,7 @@
  * literal, case-insensitive, anchored at both ends.
  */
 import type { AllowEntry } from '../config/schema.js';
+import { wildcardMatch } from '../rules/lib/wildcard.js';
 
 /** A compiled allow-list entry. */
 export interface AllowMatcher {
@@ -16,9 +17,10 @@ export function compileAllowList(entries: readonly AllowEntry[]): AllowMatcher[]
   return entries.map((entry) => {
     const pattern = typeof entry === 'string' ? entry : entry.pattern;
     const reason = typeof entry === 'string' ? undefined : entry.reason;
-    const source = pattern.split('*').map(escapeRegExp).join('.*');
-    const regex = new RegExp(`^${source}$`, 'i');
-    return { pattern, ...(reason ? { reason } : {}), test: (value: string) => regex.test(value) };
+    const lower = pattern.toLowerCase().replace(/\?/g, '\u0000');
+    // `?` is literal in allow-lists: hide it from the matcher, which treats it as a wildcard.
+    const test = (value: string) => wildcardMatch(lower, value.toLowerCase().replace(/\?/g, '\u0000'));
+    return { pattern, ...(reason ? { reason } : {}), test };
   });
 }
 
@@ -31,8 +33,4 @@ export function firstMatch(
     if (values.some((v) => v !== undefined && v !== '' && matcher.test(v))) return matcher;
   }
   return undefined;
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.+?^${}()|[\]\\]/g, '\\$&');
 }

@@ -129,3 +129,19 @@ describe('CIDR parsing', () => {
     fc.assert(fc.property(fc.string(), (text) => void isWholeInternet(text)), { numRuns: 1000 });
   });
 });
+
+describe('regressions found by fuzzing', () => {
+  it('matches a policy action of many wildcards in linear time (was exponential)', () => {
+    const rule = allRules.find((r) => r.id === 'aws-iam-inline-policy-admin');
+    if (!rule) throw new Error('rule missing');
+    const policy = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: `${'*'.repeat(40)}z`, Resource: '*' }] });
+    const event = toEvent(cloudTrailRecord({ eventName: 'PutUserPolicy', requestParameters: { userName: 'bob', policyName: 'p', policyDocument: policy } }));
+    expect(Array.isArray(rule.match(event, { ownAccounts: new Set() }))).toBe(true);
+  });
+
+  it('builds console links for names with lone surrogates (was a URIError)', () => {
+    const event = toEvent({ ...bucketFindingRecord('\udc00bucket'), awsRegion: '\ud800' });
+    const findings = allRules.flatMap((r) => r.match(event, { ownAccounts: new Set() }));
+    expect(findings[0]?.resource.consoleUrl).toContain('%EF%BF%BD');
+  });
+});

@@ -5,6 +5,7 @@
  * and by Yandex bucket policies (same grammar).
  */
 import { z } from 'zod';
+import { wildcardMatch } from './wildcard.js';
 import { looseObject } from '../../formats/zod.js';
 import type { JsonValue } from '../../types.js';
 
@@ -193,12 +194,7 @@ const ESCALATION_ACTIONS = [
 
 /** Match an IAM action pattern (`*` and `?` wildcards, case-insensitive) against an action. */
 function actionCovers(pattern: string, action: string): boolean {
-  const regex = pattern
-    .toLowerCase()
-    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
-    .replace(/\*/g, '.*')
-    .replace(/\?/g, '.');
-  return new RegExp(`^${regex}$`).test(action);
+  return wildcardMatch(pattern.toLowerCase(), action);
 }
 
 /** True for `*` and for ARNs that name every IAM user, role, group or policy. */

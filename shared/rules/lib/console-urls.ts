@@ -3,7 +3,9 @@
  * URL-encoded, so a hostile name cannot change where a link points.
  */
 
-const e = encodeURIComponent;
+/** URL-encode; a lone surrogate (valid JSON, invalid UTF-16) becomes U+FFFD instead of throwing. */
+const e = (value: string) =>
+  encodeURIComponent(value.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd'));
 const YANDEX_CONSOLE = 'https://console.yandex.cloud';
 
 /** Links into the AWS console. */
