@@ -9,7 +9,8 @@ import type { ObjectReader } from './io/object-ref.js';
 import { type Logger, jsonLogger } from './log.js';
 import { createNotifiers } from './notifiers/index.js';
 import { loadNotifySettings } from './notifiers/settings.js';
-import { type DeliveryLedger, type Notifier, memoryLedger } from './notifiers/notifier.js';
+import type { Notifier } from './notifiers/notifier.js';
+import { type Ledger, memoryLedger } from './store/ledger.js';
 import { type Engine, createEngine } from './pipeline/engine.js';
 import type { RespondDeps } from './pipeline/respond.js';
 import { createRemediator } from './remediation/setup.js';
@@ -36,7 +37,7 @@ export interface RuntimeOptions {
   /** Yandex: the function's IAM token, used when no static keys are set. */
   readonly bearerToken?: () => string | undefined;
   /** Replace the ledger (tests). @default DynamoDB table `LEDGER_TABLE`, else in memory */
-  readonly ledger?: DeliveryLedger;
+  readonly ledger?: Ledger;
 }
 
 const YANDEX_STORAGE = { endpoint: 'https://storage.yandexcloud.net', region: 'ru-central1' } as const;
@@ -76,7 +77,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
  * The durable ledger when `LEDGER_TABLE` is set (AWS DynamoDB, or Yandex
  * Database's DynamoDB-compatible API at `LEDGER_ENDPOINT`), else in memory.
  */
-function ledgerFromEnv(env: NodeJS.ProcessEnv, logger: Logger): DeliveryLedger {
+function ledgerFromEnv(env: NodeJS.ProcessEnv, logger: Logger): Ledger {
   const table = env.LEDGER_TABLE;
   if (!table) {
     logger.log('warn', 'no LEDGER_TABLE: repeated deliveries may alert twice', {});

@@ -5,7 +5,8 @@
 import { NotifyError, describeError } from '../errors.js';
 import { type ObjectRef, describeRef } from '../io/object-ref.js';
 import type { Logger } from '../log.js';
-import { type DeliveryLedger, type Notifier, memoryLedger } from '../notifiers/notifier.js';
+import type { Notifier } from '../notifiers/notifier.js';
+import { type Ledger, memoryLedger } from '../store/ledger.js';
 import type { Finding } from '../types.js';
 import { type ObjectReport, type ProcessDeps, processObject } from './process-object.js';
 
@@ -16,9 +17,9 @@ export interface RespondDeps extends ProcessDeps {
   /** Milliseconds left in the invocation. @default no deadline */
   readonly remainingMs?: () => number;
   /** Which findings each destination already got. @default a new in-memory ledger */
-  readonly ledger?: DeliveryLedger;
+  readonly ledger?: Ledger;
   /** Runs before notifying so the message says what was done. @default none */
-  readonly remediate?: (findings: readonly Finding[], ledger: DeliveryLedger) => Promise<Finding[]>;
+  readonly remediate?: (findings: readonly Finding[], ledger: Ledger) => Promise<Finding[]>;
 }
 
 /** Time kept free at the end of an invocation for notifying and logging. */

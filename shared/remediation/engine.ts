@@ -9,7 +9,7 @@
 import type { Config } from '../config/schema.js';
 import { describeError } from '../errors.js';
 import type { Logger } from '../log.js';
-import type { DeliveryLedger } from '../notifiers/notifier.js';
+import type { Ledger } from '../store/ledger.js';
 import { compileAllowList, firstMatch } from '../pipeline/allow-list.js';
 import type { Finding, RemediationOutcome } from '../types.js';
 import type { ActionContext, RemediationAction } from './action.js';
@@ -22,7 +22,7 @@ export interface RemediateDeps {
   readonly context: () => ActionContext;
   readonly logger: Logger;
   /** Remembers done remediations across retries. */
-  readonly ledger?: DeliveryLedger;
+  readonly ledger?: Ledger;
   /** Treat every rule as switched on (local `scan --remediate dry-run`, to review plans). @default false */
   readonly everyRule?: boolean;
 }

@@ -4,7 +4,7 @@
  */
 import type { Config } from '../config/schema.js';
 import type { Logger } from '../log.js';
-import type { DeliveryLedger } from '../notifiers/notifier.js';
+import type { Ledger } from '../store/ledger.js';
 import type { Finding } from '../types.js';
 import type { ActionContext, AwsClients, YandexApi } from './action.js';
 import { createAwsClients } from './aws-clients.js';
@@ -34,7 +34,7 @@ export function createRemediator(options: RemediatorOptions) {
       yandex: options.yandex ?? createYandexApi({ hosts: options.config.remediation.yandexApiHosts, ...(options.yandexToken ? { token: options.yandexToken } : {}) }),
       logger: options.logger,
     });
-  return (findings: readonly Finding[], ledger: DeliveryLedger): Promise<Finding[]> =>
+  return (findings: readonly Finding[], ledger: Ledger): Promise<Finding[]> =>
     remediate(findings, {
       config: options.config,
       actions: actionsById,

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NotifyError } from '../../shared/errors.js';
 import { emailNotifier } from '../../shared/notifiers/email.js';
 import { renderEmail } from '../../shared/notifiers/email-render.js';
-import { memoryLedger } from '../../shared/notifiers/notifier.js';
+import { memoryLedger } from '../../shared/store/ledger.js';
 import { HOSTILE, bucketFinding, sgFinding } from '../helpers/findings.js';
 import { type TestSmtp, startSmtp } from '../helpers/smtp-server.js';
 

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { NotifyError } from '../../shared/errors.js';
-import { memoryLedger } from '../../shared/notifiers/notifier.js';
+import { memoryLedger } from '../../shared/store/ledger.js';
 import type { TelegramSettings } from '../../shared/notifiers/settings.js';
 import { telegramNotifier } from '../../shared/notifiers/telegram.js';
 import { bucketFinding, manyFindings, sgFinding } from '../helpers/findings.js';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../shared/config/load.js';
 import type { ConfigInput } from '../../shared/config/schema.js';
 import { silentLogger } from '../../shared/log.js';
-import { memoryLedger } from '../../shared/notifiers/notifier.js';
+import { memoryLedger } from '../../shared/store/ledger.js';
 import type { ActionContext, RemediationAction } from '../../shared/remediation/action.js';
 import { remediate } from '../../shared/remediation/engine.js';
 import { ruleIds } from '../../shared/rules/index.js';
