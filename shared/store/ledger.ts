@@ -56,41 +56,46 @@ interface MemoryEntry {
   value?: JsonValue;
 }
 
-/** A ledger that lives as long as the process (local runs, tests). */
+/**
+ * A ledger that lives as long as the process (local runs, tests). `keys`
+ * holds every present entry; deleting from it forgets the entry (tests use
+ * that to simulate a lost write).
+ */
 export function memoryLedger(now: () => number = Date.now): Ledger & { readonly keys: Set<string> } {
-  const entries = new Map<string, MemoryEntry>();
   const keys = new Set<string>();
+  const leases = new Map<string, MemoryEntry>();
+  const entry = (key: string): MemoryEntry | undefined => (keys.has(key) ? (leases.get(key) ?? {}) : undefined);
   const done = (e: MemoryEntry | undefined) => e !== undefined && (e.doneAt !== undefined || e.owner === undefined);
+  const put = (key: string, e: MemoryEntry) => {
+    keys.add(key);
+    leases.set(key, e);
+  };
   return {
     keys,
-    has: async (key) => done(entries.get(key)),
+    has: async (key) => done(entry(key)),
     add: async (key) => {
-      if (!entries.has(key)) entries.set(key, {});
-      keys.add(key);
+      if (!keys.has(key)) put(key, {});
     },
     claim: async (key) => {
-      if (entries.has(key)) return false;
-      entries.set(key, {});
-      keys.add(key);
+      if (keys.has(key)) return false;
+      put(key, {});
       return true;
     },
     release: async (key) => {
-      entries.delete(key);
       keys.delete(key);
+      leases.delete(key);
     },
     acquire: async (key, lease) => {
-      const e = entries.get(key);
+      const e = entry(key);
       if (e && done(e)) return { state: 'completed', at: e.doneAt ?? '', ...(e.value !== undefined ? { value: e.value } : {}) };
       if (e?.owner !== undefined && e.owner !== lease.owner && (e.expiresAt ?? 0) > now()) {
         return { state: 'held', owner: e.owner, expiresAt: e.expiresAt ?? 0 };
       }
-      entries.set(key, { owner: lease.owner, expiresAt: now() + lease.leaseMs });
-      keys.add(key);
+      put(key, { owner: lease.owner, expiresAt: now() + lease.leaseMs });
       return { state: 'claimed', takenOver: e !== undefined && e.owner !== lease.owner };
     },
     complete: async (key, owner, value) => {
-      entries.set(key, { owner, doneAt: new Date(now()).toISOString(), ...(value !== undefined ? { value } : {}) });
-      keys.add(key);
+      put(key, { owner, doneAt: new Date(now()).toISOString(), ...(value !== undefined ? { value } : {}) });
     },
   };
 }
