@@ -12,8 +12,8 @@
 /** What a secret is replaced with. */
 export const REDACTED = '***';
 
-/** Shorter values are not treated as secrets (they would redact ordinary words). */
-const MIN_SECRET_LENGTH = 6;
+/** Shorter values are not treated as secrets (they would redact ordinary words); as the notifiers always did. */
+const MIN_SECRET_LENGTH = 4;
 
 const registered = new Map<string, RegExp>();
 
