@@ -3,6 +3,7 @@ import { AuditResponderError, describeError } from '../../shared/errors.js';
 import { REDACTED, clearSecrets, redactSecrets, registerSecret, registerSecretsFromEnv } from '../../shared/lib/redact.js';
 import { jsonLogger } from '../../shared/log.js';
 import { telegramNotifier } from '../../shared/notifiers/telegram.js';
+import { createRuntime } from '../../shared/runtime.js';
 import { memoryLedger } from '../../shared/store/ledger.js';
 import { sgFinding } from '../helpers/findings.js';
 import { type FakeTelegram, startFakeTelegram } from '../helpers/telegram-server.js';
@@ -92,6 +93,23 @@ describe('redactSecrets', () => {
     for (const text of [built.message, described, ...lines]) expectNoForm(text, TOKEN);
     for (const text of lines) expectNoForm(text, KEY_HALF);
     expect(JSON.parse(lines[0] ?? '{}')).toMatchObject({ message: `raw ${REDACTED}`, url: `https://api.telegram.org/bot${REDACTED}/sendMessage` });
+  });
+});
+
+describe('createRuntime', () => {
+  it('registers the bot token and the SMTP password of the environment at start', () => {
+    // Prepare
+    const lines: string[] = [];
+    const env = { TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_CHAT_IDS: '-1001234567890', SMTP_URL, EMAIL_FROM: 'alerts@acme.example', EMAIL_TO: 'secops@acme.example' };
+
+    // Act
+    const runtime = createRuntime({ cloud: 'aws', env, logger: jsonLogger('debug', (line) => lines.push(line)), ledger: memoryLedger() });
+    runtime.logger.log('error', 'send failed', { reason: describeError(new Error(`POST /bot${encodeURIComponent(TOKEN)}/sendMessage; AUTH ${encodeURIComponent(SMTP_PASSWORD)}`)) });
+
+    // Assess
+    const last = lines.at(-1) ?? '';
+    expect(last).toContain('send failed');
+    for (const secret of [TOKEN, KEY_HALF, SMTP_PASSWORD]) expectNoForm(last, secret);
   });
 });
 
