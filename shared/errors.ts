@@ -1,13 +1,15 @@
 /**
  * Typed errors. Each carries its subject (object key, record index, rule id)
  * so a log line or a CLI message names what failed and why. Messages never
- * contain secrets or URLs that hold them.
+ * contain secrets or URLs that hold them: every message is passed through
+ * the redactor (`lib/redact.ts`) when built and again when described.
  */
+import { redactSecrets } from './lib/redact.js';
 
 /** Base class of every error audit-responder raises on purpose. */
 export class AuditResponderError extends Error {
   constructor(message: string, options?: ErrorOptions) {
-    super(message, options);
+    super(redactSecrets(message), options);
     this.name = 'AuditResponderError';
   }
 }
@@ -84,10 +86,13 @@ export class TriggerError extends AuditResponderError {
   }
 }
 
-/** A short, single-line description of any thrown value, for logs and stderr. */
+/**
+ * A short description of any thrown value, for logs and stderr, with every
+ * registered secret redacted in any raw or URL-encoded form. Callers that
+ * print it to a terminal neutralise it (`lib/text.ts`).
+ */
 export function describeError(error: unknown): string {
-  if (error instanceof Error) return error.message;
-  return String(error);
+  return redactSecrets(error instanceof Error ? error.message : String(error));
 }
 
 /** A notifier could not deliver; the message never holds a token or password. */
@@ -106,11 +111,10 @@ export class NotifyError extends AuditResponderError {
   }
 }
 
-/** Replace every occurrence of each secret in `text` with `***`. */
+/**
+ * Replace each of `secrets` (and every registered secret) in `text` with
+ * `***`, raw or URL-encoded. Kept for the notifiers; see `redactSecrets`.
+ */
 export function redact(text: string, secrets: readonly (string | undefined)[]): string {
-  let out = text;
-  for (const secret of secrets) {
-    if (secret && secret.length >= 4) out = out.split(secret).join('***');
-  }
-  return out;
+  return redactSecrets(text, secrets);
 }

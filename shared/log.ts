@@ -1,7 +1,12 @@
 /**
  * Structured logging: one JSON object per line. In the cloud it is the
  * function's log stream; locally the CLI keeps it quiet unless asked.
+ * Every line is redacted (registered secrets, raw or URL-encoded, in the
+ * message and in every field) and keeps no character a terminal or a log
+ * viewer acts on (C1, bidi, U+2028/U+2029 become `\uXXXX` escapes).
  */
+import { redactSecrets } from './lib/redact.js';
+import { escapeJsonUnsafe } from './lib/text.js';
 
 /** Log levels in increasing order. */
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
@@ -21,9 +26,15 @@ export function jsonLogger(
   return {
     log(lvl, message, fields) {
       if (LOG_LEVELS.indexOf(lvl) < min) return;
-      write(JSON.stringify({ level: lvl, time: new Date().toISOString(), message, ...fields }));
+      write(logLine({ level: lvl, time: new Date().toISOString(), message, ...fields }));
     },
   };
+}
+
+/** One JSON line: strings redacted as values, the whole line redacted again, unsafe characters escaped. */
+function logLine(entry: Record<string, unknown>): string {
+  const json = JSON.stringify(entry, (_key, value: unknown) => (typeof value === 'string' ? redactSecrets(value) : value));
+  return escapeJsonUnsafe(redactSecrets(json));
 }
 
 /** A logger that drops everything. */

@@ -6,6 +6,7 @@ import { loadConfig } from './config/load.js';
 import type { Config } from './config/schema.js';
 import { createS3Reader } from './io/s3-reader.js';
 import type { ObjectReader } from './io/object-ref.js';
+import { registerSecretsFromEnv } from './lib/redact.js';
 import { type Logger, jsonLogger } from './log.js';
 import { createNotifiers } from './notifiers/index.js';
 import { loadNotifySettings } from './notifiers/settings.js';
@@ -15,7 +16,7 @@ import { type Engine, createEngine } from './pipeline/engine.js';
 import type { RespondDeps } from './pipeline/respond.js';
 import { createRemediator } from './remediation/setup.js';
 import { allRules, ruleIds } from './rules/index.js';
-import { resolveSecrets } from './secrets/ssm.js';
+import { SECRET_NAMES, resolveSecrets } from './secrets/ssm.js';
 import { dynamoLedger } from './store/dynamodb-ledger.js';
 import type { Cloud } from './types.js';
 
@@ -45,6 +46,8 @@ const YANDEX_STORAGE = { endpoint: 'https://storage.yandexcloud.net', region: 'r
 /** Build a runtime from the environment and the given overrides. */
 export function createRuntime(options: RuntimeOptions): Runtime {
   const env = options.env ?? process.env;
+  // Secrets are redacted from every error message and log line from here on.
+  registerSecretsFromEnv(env, SECRET_NAMES);
   const config = options.config ?? loadConfig({ env, ruleIds });
   const logger = options.logger ?? jsonLogger(env.LOG_LEVEL === 'debug' ? 'debug' : 'info');
   const storage = config.storage;

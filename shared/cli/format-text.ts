@@ -1,9 +1,11 @@
 /**
  * `scan --format text`: for people. One aligned line per finding (severity,
  * category, resource, evidence) and a dimmed line with who, from where, when
- * and which event; coloured when writing to a terminal.
+ * and which event; coloured when writing to a terminal. Every field from
+ * the finding (time, ids and rule included) is neutralised: no terminal
+ * escape, carriage return or line separator from a log reaches the terminal.
  */
-import { plainText } from '../notifiers/alert-fields.js';
+import { neutralize } from '../lib/text.js';
 import type { Finding, Severity } from '../types.js';
 import { severityRank } from '../types.js';
 
@@ -17,27 +19,28 @@ const COLORS: Readonly<Record<Severity, string>> = {
 const DIM = '\u001b[2m';
 const RESET = '\u001b[0m';
 
-/** Render findings, most severe first. Values are sanitized (no terminal escapes from logs). */
+/** Render findings, most severe first. Every value is neutralised (no terminal escapes from logs). */
 export function formatText(findings: readonly Finding[], color: boolean): string {
   if (findings.length === 0) return '';
   const sorted = [...findings].sort((a, b) => severityRank(b.severity) - severityRank(a.severity));
-  const resourceWidth = Math.min(48, Math.max(...sorted.map((f) => resourceLabel(f).length)));
+  const resourceWidth = Math.min(48, Math.max(...sorted.map((f) => neutralize(resourceLabel(f)).length)));
   const paint = (code: string, text: string) => (color ? `${code}${text}${RESET}` : text);
   return sorted
     .map((f) => {
-      const severity = paint(COLORS[f.severity], f.severity.toUpperCase().padEnd(8));
+      const severity = paint(COLORS[f.severity] ?? '', neutralize(f.severity.toUpperCase(), 8).padEnd(8));
       const head = [
         severity,
-        f.category.padEnd(13),
-        plainText(resourceLabel(f), resourceWidth).padEnd(resourceWidth),
-        plainText(f.evidence.summary, 200),
+        neutralize(f.category, 40).padEnd(13),
+        neutralize(resourceLabel(f), resourceWidth).padEnd(resourceWidth),
+        neutralize(f.evidence.summary, 200),
       ].join('  ');
       const actor = f.event.actor;
-      const who = plainText(actor.name ?? actor.arn ?? actor.id ?? 'unknown', 80);
-      const from = actor.sourceIp ? ` from ${plainText(actor.sourceIp, 60)}` : '';
-      const where = f.event.source ? `${plainText(f.event.source.key, 200)}#${f.event.source.index}` : '';
-      const suppressed = f.suppressed ? ` · suppressed: ${plainText(f.suppressed.reason, 200)}` : '';
-      const detail = `${' '.repeat(10)}${who}${from} · ${f.event.time} · ${f.ruleId} · event ${plainText(f.event.id, 80)} · ${where}${suppressed}`;
+      const who = neutralize(actor.name ?? actor.arn ?? actor.id ?? 'unknown', 80);
+      const from = actor.sourceIp ? ` from ${neutralize(actor.sourceIp, 60)}` : '';
+      const where = f.event.source ? `${neutralize(f.event.source.key, 200)}#${neutralize(String(f.event.source.index), 20)}` : '';
+      const suppressed = f.suppressed ? ` · suppressed: ${neutralize(f.suppressed.reason, 200)}` : '';
+      const time = neutralize(f.event.time, 60);
+      const detail = `${' '.repeat(10)}${who}${from} · ${time} · ${neutralize(f.ruleId, 80)} · event ${neutralize(f.event.id, 80)} · ${where}${suppressed}`;
       return `${head}\n${paint(DIM, detail)}`;
     })
     .join('\n');

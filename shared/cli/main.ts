@@ -14,6 +14,8 @@ import { parseArgs } from 'node:util';
 import { parse as parseYaml } from 'yaml';
 import { loadConfig } from '../config/load.js';
 import { ConfigError, describeError } from '../errors.js';
+import { registerSecretsFromEnv } from '../lib/redact.js';
+import { neutralize } from '../lib/text.js';
 import { createFileReader, listLocalObjects } from '../io/file-reader.js';
 import { jsonLogger, silentLogger } from '../log.js';
 import { createNotifiers } from '../notifiers/index.js';
@@ -21,6 +23,7 @@ import { loadNotifySettings } from '../notifiers/settings.js';
 import { createEngine } from '../pipeline/engine.js';
 import { type BatchReport, respond } from '../pipeline/respond.js';
 import { createRemediator } from '../remediation/setup.js';
+import { SECRET_NAMES } from '../secrets/ssm.js';
 import { allRules, ruleIds } from '../rules/index.js';
 import { formatJsonLines } from './format-json.js';
 import { formatText } from './format-text.js';
@@ -81,7 +84,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
       },
     });
   } catch (error) {
-    io.err(`audit-responder: ${describeError(error)}\n\n${USAGE}\n`);
+    io.err(`audit-responder: ${neutralize(describeError(error))}\n\n${USAGE}\n`);
     return EXIT.usage;
   }
   const { values, positionals } = args;
@@ -89,25 +92,25 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
   if (values.version) return print(io, VERSION, EXIT.clean);
   const [command, ...paths] = positionals;
   if (command !== 'scan' || paths.length === 0) {
-    io.err(`audit-responder: ${command ? `unknown command "${command}"` : 'missing command'}\n\n${USAGE}\n`);
+    io.err(`audit-responder: ${command ? `unknown command "${neutralize(command, 200)}"` : 'missing command'}\n\n${USAGE}\n`);
     return EXIT.usage;
   }
   if (values.remediate !== undefined && values.remediate !== 'dry-run' && values.remediate !== 'enforce') {
-    io.err(`audit-responder: --remediate must be dry-run or enforce, got "${values.remediate}"\n`);
+    io.err(`audit-responder: --remediate must be dry-run or enforce, got "${neutralize(values.remediate, 200)}"\n`);
     return EXIT.usage;
   }
   if (values.format !== 'text' && values.format !== 'json') {
-    io.err(`audit-responder: --format must be text or json, got "${values.format}"\n`);
+    io.err(`audit-responder: --format must be text or json, got "${neutralize(values.format, 200)}"\n`);
     return EXIT.usage;
   }
   try {
     return await scan(paths, { format: values.format, config: values.config, notify: values.notify, verbose: values.verbose, remediate: values.remediate }, io);
   } catch (error) {
     if (error instanceof ConfigError) {
-      io.err(`audit-responder: ${error.message}\n`);
+      io.err(`audit-responder: ${neutralize(describeError(error))}\n`);
       return EXIT.config;
     }
-    io.err(`audit-responder: internal error: ${describeError(error)}\n`);
+    io.err(`audit-responder: internal error: ${neutralize(describeError(error))}\n`);
     return EXIT.internal;
   }
 }
@@ -121,13 +124,14 @@ interface ScanOptions {
 }
 
 async function scan(paths: readonly string[], options: ScanOptions, io: CliIo): Promise<number> {
+  registerSecretsFromEnv(io.env, SECRET_NAMES);
   const loaded = loadConfig({ env: io.env, ruleIds, parseYaml, ...(options.config ? { file: options.config } : {}) });
   // Locally nothing is changed without --remediate enforce, whatever the config says.
   const config = { ...loaded, remediation: { ...loaded.remediation, mode: options.remediate ?? 'dry-run' } };
   const logger = options.verbose ? jsonLogger('debug', (line) => io.err(`${line}\n`)) : silentLogger;
   const notifiers = options.notify ? createNotifiers(loadNotifySettings(io.env), io.out) : [];
   const { refs, missing } = await listLocalObjects(paths);
-  for (const m of missing) io.err(`audit-responder: ${m.path}: ${m.reason}\n`);
+  for (const m of missing) io.err(`audit-responder: ${neutralize(`${m.path}: ${m.reason}`)}\n`);
   const report = await respond(refs, {
     engine: createEngine(allRules, config),
     reader: createFileReader(config.storage.maxObjectBytes),
@@ -152,16 +156,16 @@ function reportErrors(report: BatchReport, io: CliIo): number {
   let count = 0;
   for (const object of report.objects) {
     if (object.failure) {
-      io.err(`audit-responder: ${object.failure.reason}\n`);
+      io.err(`audit-responder: ${neutralize(object.failure.reason)}\n`);
       count += 1;
     }
     for (const error of object.errors) {
-      io.err(`audit-responder: ${error}\n`);
+      io.err(`audit-responder: ${neutralize(String(error))}\n`);
       count += 1;
     }
   }
   for (const n of report.notifyErrors) {
-    io.err(`audit-responder: notifier ${n.notifier} failed: ${n.reason}\n`);
+    io.err(`audit-responder: ${neutralize(`notifier ${n.notifier} failed: ${n.reason}`)}\n`);
     count += 1;
   }
   return count;

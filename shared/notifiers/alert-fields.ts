@@ -1,6 +1,7 @@
 /**
  * What an on-call person needs from one finding, as labelled plain-text
- * fields: every notifier renders these, each escaping for its own medium.
+ * fields: every notifier renders these, each neutralising every value
+ * (`lib/text.ts`) and escaping it for its own medium.
  */
 import type { Finding, Severity } from '../types.js';
 
@@ -86,19 +87,4 @@ export function responseText(finding: Finding): string {
 export function readableTime(iso: string): string {
   const m = /^(\d{4}-\d\d-\d\d)T(\d\d:\d\d:\d\d)(\.\d+)?Z$/.exec(iso);
   return m ? `${m[1]} ${m[2]} UTC` : iso;
-}
-
-/**
- * Make a value safe for a terminal or a plain-text mail: control characters
- * (ANSI escapes included) and bidi overrides become visible `\uXXXX`.
- */
-export function plainText(value: string, maxLength = 1000): string {
-  const cleaned = value.replace(
-    /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g,
-    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
-  ).replace(/[\r\n\t]+/g, ' ');
-  if (cleaned.length <= maxLength) return cleaned;
-  // Never cut between the two halves of a surrogate pair (an emoji).
-  const end = /[\ud800-\udbff]/.test(cleaned.charAt(maxLength - 2)) ? maxLength - 2 : maxLength - 1;
-  return `${cleaned.slice(0, end)}…`;
 }

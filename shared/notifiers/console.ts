@@ -4,7 +4,8 @@
  */
 import type { Finding } from '../types.js';
 import { severityRank } from '../types.js';
-import { alertView, plainText } from './alert-fields.js';
+import { neutralize } from '../lib/text.js';
+import { alertView } from './alert-fields.js';
 import type { Notifier } from './notifier.js';
 
 /** Render the alerts of one batch, most severe first. Pure. */
@@ -15,10 +16,10 @@ export function renderConsole(findings: readonly Finding[]): string {
       const view = alertView(finding);
       const width = Math.max(...view.fields.map((f) => f.label.length));
       const lines = view.fields.map((f) => {
-        const url = f.url ? ` <${plainText(f.url)}>` : '';
-        return `  ${f.label.padEnd(width)}  ${plainText(f.value)}${url}`;
+        const url = f.url ? ` <${neutralize(f.url, 1000)}>` : '';
+        return `  ${f.label.padEnd(width)}  ${neutralize(f.value, 1000)}${url}`;
       });
-      return [plainText(view.headline), ...lines].join('\n');
+      return [neutralize(view.headline, 1000), ...lines].join('\n');
     })
     .join('\n\n');
 }

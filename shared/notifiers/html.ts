@@ -3,16 +3,16 @@
  * are sanitized (control and bidi characters made visible) and cut to a
  * length BEFORE escaping, so a cut never splits an entity or a tag.
  */
-import { plainText } from './alert-fields.js';
+import { neutralize } from '../lib/text.js';
 
 /** Escape `&`, `<`, `>` and `"` (the last for attribute values). */
 export function escapeHtml(value: string): string {
   return value.replace(/[&<>"]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : '&quot;'));
 }
 
-/** Sanitize, cut to `max` visible characters, then escape. */
+/** Neutralise (control, bidi and line-separator characters made visible), cut to `max` visible characters, then escape. */
 export function safeHtml(value: string, max: number): string {
-  return escapeHtml(plainText(value, max));
+  return escapeHtml(neutralize(value, max));
 }
 
 /** The length of the text Telegram shows once tags are removed and entities decoded. */
@@ -20,7 +20,7 @@ export function visibleLength(html: string): number {
   return html.replace(/<[^>]*>/g, '').replace(/&(amp|lt|gt|quot);/g, '_').length;
 }
 
-/** A link whose text and address are both escaped. */
+/** A link whose text and address are both neutralised and escaped. */
 export function link(url: string, text: string, max: number): string {
-  return `<a href="${escapeHtml(url)}">${safeHtml(text, max)}</a>`;
+  return `<a href="${escapeHtml(neutralize(url))}">${safeHtml(text, max)}</a>`;
 }

@@ -3,7 +3,8 @@
  * full (what, resource with console link, who, from where, where, when, what
  * the responder did, event and log object), the rest one line each, and a
  * count of what did not fit. Pure. HTML parse mode; every value from the
- * event is escaped; a message stays under Telegram's 4096 visible characters
+ * event is neutralised (control, bidi, U+2028/U+2029/U+061C made visible)
+ * and escaped; a message stays under Telegram's 4096 visible characters
  * and is only ever split between whole blocks.
  */
 import type { Finding, Severity } from '../types.js';
@@ -43,7 +44,7 @@ function compactLine(finding: Finding): string {
   const name = r.name ?? r.id;
   const target = r.consoleUrl ? link(r.consoleUrl, name, 80) : safeHtml(name, 80);
   const actor = finding.event.actor.name ?? finding.event.actor.id ?? 'unknown';
-  return `${SEVERITY_MARK[finding.severity]} <b>${finding.severity.toUpperCase()}</b> ${finding.category} · ${target} · ${safeHtml(finding.evidence.summary, 160)} · by ${safeHtml(actor, 60)}`;
+  return `${SEVERITY_MARK[finding.severity]} <b>${finding.severity.toUpperCase()}</b> ${safeHtml(finding.category, 40)} · ${target} · ${safeHtml(finding.evidence.summary, 160)} · by ${safeHtml(actor, 60)}`;
 }
 
 function countBySeverity(findings: readonly Finding[]): string {

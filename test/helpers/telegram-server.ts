@@ -66,6 +66,12 @@ export interface FakeTelegram {
   rateLimit(count: number, retryAfterSeconds: number): void;
   /** Answer the next `count` calls with 500. */
   fail(count: number): void;
+  /**
+   * Answer the next `count` calls with 400 whose description echoes the
+   * request path, URL-encoded (`/bot123%3AAAE.../sendMessage`), and the full
+   * request URL in a `parameters.url` field, as a careless proxy might.
+   */
+  echoPath(count: number): void;
   stop(): Promise<void>;
 }
 
@@ -91,6 +97,7 @@ export async function startFakeTelegram(token: string): Promise<FakeTelegram> {
   let limited = 0;
   let retryAfter = 0;
   let failing = 0;
+  let echoing = 0;
   let messageId = 0;
   const server: Server = createServer(async (req, res) => {
     const reply = (status: number, payload: object) => {
@@ -109,6 +116,12 @@ export async function startFakeTelegram(token: string): Promise<FakeTelegram> {
       limited -= 1;
       record(429);
       return reply(429, { ok: false, error_code: 429, description: `Too Many Requests: retry after ${retryAfter}`, parameters: { retry_after: retryAfter } });
+    }
+    if (echoing > 0) {
+      echoing -= 1;
+      record(400);
+      const path = req.url ?? '';
+      return reply(400, { ok: false, error_code: 400, description: `Bad Request: no route for ${encodeURIComponent(path)} (${path.replace(/:/g, '%3a')})`, parameters: { url: `https://api.telegram.org${path}?token=${encodeURIComponent(m[1])}` } });
     }
     if (failing > 0) {
       failing -= 1;
@@ -145,6 +158,9 @@ export async function startFakeTelegram(token: string): Promise<FakeTelegram> {
     },
     fail(count) {
       failing = count;
+    },
+    echoPath(count) {
+      echoing = count;
     },
     stop: () => new Promise((resolve) => server.close(() => resolve())),
   };

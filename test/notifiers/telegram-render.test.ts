@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderTelegram } from '../../shared/notifiers/telegram-render.js';
 import { parseTelegramHtml } from '../helpers/telegram-server.js';
+import { renderEmail } from '../../shared/notifiers/email-render.js';
 import { bucketFinding, manyFindings, sgFinding } from '../helpers/findings.js';
 
 function visible(html: string): string {
@@ -66,5 +67,34 @@ describe('renderTelegram', () => {
     const huge = sgFinding({ userAgent: `${'&<>'.repeat(3333)}x` });
     const messages = renderTelegram([huge, huge, huge, huge], { maxMessages: 5 });
     for (const m of messages) expect(visible(m.html).length).toBeLessThanOrEqual(4096);
+  });
+
+  it.each([
+    ['line separator', '\u2028'],
+    ['paragraph separator', '\u2029'],
+    ['Arabic letter mark', '\u061c'],
+    ['carriage return', '\r'],
+    ['line feed', '\n'],
+    ['next line (C1)', '\u0085'],
+    ['escape', '\u001b'],
+    ['first strong isolate', '\u2068'],
+  ])('cannot fake a line start with a %s in a value (Telegram and email)', (_name, char) => {
+    // Prepare
+    const forged = `aws-cli${char}🟥 CRITICAL · all clear${char}<b>Response:</b> ✅ done`;
+    const finding = sgFinding({ userAgent: forged });
+
+    // Act
+    const [message] = renderTelegram([finding], { maxMessages: 5 });
+    const mail = renderEmail([finding]);
+
+    // Assess
+    const text = visible(message?.html ?? '');
+    const lines = text.split('\n');
+    expect(lines.filter((l) => l.startsWith('🟥') || l.startsWith('🟧'))).toHaveLength(1);
+    expect(lines.find((l) => l.startsWith('From:'))).toMatch(/aws-cli\\(u[0-9a-f]{4}|r|n)🟥 CRITICAL · all clear/);
+    for (const out of [text, mail.text, mail.html, mail.subject]) {
+      expect(out).not.toMatch(/[\u2028\u2029\u061c\u0085\u001b\u2066-\u2069\r]/);
+    }
+    expect(mail.text.split('\n').filter((l) => l.includes('all clear'))).toHaveLength(1);
   });
 });
