@@ -115,9 +115,10 @@ export interface InternetCoverage {
  *
  * @example
  * internetCoverage(['0.0.0.0/1', '128.0.0.0/1', '10.0.0.0/8'])
- * // → [{ family: 4, ranges: ['0.0.0.0/1', '128.0.0.0/1', '10.0.0.0/8'] }]
+ * // → [{ family: 4, ranges: ['0.0.0.0/1', '128.0.0.0/1'] }]
  * @param values - CIDR blocks or bare addresses, as logged
- * @returns one entry per fully covered family, naming every block of that family
+ * @returns one entry per fully covered family, naming a minimal set of its
+ *   blocks that together cover it (blocks the others make redundant are left out)
  */
 export function internetCoverage(values: readonly unknown[]): InternetCoverage[] {
   const out: InternetCoverage[] = [];
@@ -128,9 +129,16 @@ export function internetCoverage(values: readonly unknown[]): InternetCoverage[]
       return cidr && interval ? [{ text: cidr.text, interval }] : [];
     });
     if (blocks.length === 0) continue;
-    if (spansAll(blocks.map((b) => b.interval), family === 4 ? 32n : 128n)) {
-      out.push({ family, ranges: blocks.map((b) => b.text) });
+    const bits = family === 4 ? 32n : 128n;
+    if (!spansAll(blocks.map((b) => b.interval), bits)) continue;
+    // Keep a minimal cover: drop the narrowest blocks the others make redundant.
+    const kept = new Set(blocks);
+    const bySize = [...blocks].sort((a, b) => (a.interval.end - a.interval.start < b.interval.end - b.interval.start ? -1 : 1));
+    for (const block of bySize) {
+      kept.delete(block);
+      if (!spansAll([...kept].map((b) => b.interval), bits)) kept.add(block);
     }
+    out.push({ family, ranges: blocks.filter((b) => kept.has(b)).map((b) => b.text) });
   }
   return out;
 }
