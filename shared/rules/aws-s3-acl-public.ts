@@ -5,10 +5,11 @@
  * headers, on `PutBucketAcl`, `PutObjectAcl` or `CreateBucket`.
  */
 import type { AuditEvent, Finding, Rule } from '../types.js';
+import { S3_ACL_EVENTS } from './lib/event-names.js';
 import { makeFinding, succeeded } from './lib/finding.js';
 import { S3_SOURCE, bucketName, bucketResource, publicGrants } from './lib/aws-s3.js';
 
-const ACTIONS = ['PutBucketAcl', 'PutObjectAcl', 'CreateBucket'] as const;
+const ACTIONS = S3_ACL_EVENTS;
 const WRITES = new Set(['WRITE', 'WRITE_ACP', 'FULL_CONTROL']);
 
 export const rule: Rule = {
