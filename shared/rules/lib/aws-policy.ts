@@ -3,6 +3,22 @@
  * string, or a URL-encoded JSON string; `Statement` one object or a list;
  * `Principal`, `Action` and `Resource` a string or a list. Used by AWS rules
  * and by Yandex bucket policies (same grammar).
+ *
+ * The one definition of "public" every resource-policy rule uses lives in
+ * ./policy/ and is re-exported here:
+ *
+ * - {@link parsePolicy}`(value)` → statements, or `undefined` when not a policy;
+ * - `publicStatements(statements, { profile })` → the public statements with
+ *   their index, the principal that lets everyone in and why no condition
+ *   pins it (`publicStatement` for one statement, `isPublicStatement` as a boolean);
+ * - `conditionVerdict(condition, profile)` → the entry that pins the callers,
+ *   or the reasons none does;
+ * - {@link isPublicPrincipal} and {@link conditionRestrictsCallers}: the same
+ *   semantics as booleans, for rules written against the earlier API.
+ *
+ * @example
+ * const open = publicStatements(parsePolicy(event.request.policy) ?? []);
+ * if (open.length > 0) console.log(open[0].principal, open[0].reasons);
  */
 import { z } from 'zod';
 import { wildcardMatch } from './wildcard.js';
