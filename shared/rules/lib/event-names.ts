@@ -53,8 +53,10 @@ export const S3_PUBLIC_ACCESS_BLOCK_EVENTS = [
  * Yandex access-binding events per service (Audit Trails "Management event
  * reference", audit-trails/concepts/events.md: resourcemanager,
  * organizationmanager, iam, lockbox, kms sections; storage-events.md for
- * `BucketAccessBindingsUpdate`). Only names the reference lists: KMS has no
- * `UpdateAsymmetricSignatureKeyAccessBindings`.
+ * `BucketAccessBindingsUpdate`). One name is inferred, not listed:
+ * `kms.UpdateAsymmetricSignatureKeyAccessBindings` (the KMS API has
+ * `AsymmetricSignatureKey.UpdateAccessBindings`, and the reference lists
+ * the same event for the other two key kinds).
  */
 export const YANDEX_ACCESS_BINDING_EVENTS = [
   ...yc('resourcemanager', ['UpdateFolderAccessBindings', 'SetFolderAccessBindings', 'UpdateCloudAccessBindings', 'SetCloudAccessBindings']),
@@ -67,6 +69,7 @@ export const YANDEX_ACCESS_BINDING_EVENTS = [
     'UpdateAsymmetricEncryptionKeyAccessBindings',
     'SetAsymmetricEncryptionKeyAccessBindings',
     'SetAsymmetricSignatureKeyAccessBindings',
+    'UpdateAsymmetricSignatureKeyAccessBindings',
   ]),
   'yandex.cloud.audit.storage.BucketAccessBindingsUpdate',
 ] as const;

@@ -17,6 +17,8 @@ const KEYS = [
   { key: 'aws:userid', fixed: 'AIDAEXAMPLEUSERID01', arn: false },
   { key: 's3:DataAccessPointArn', fixed: 'arn:aws:s3:eu-west-1:111122223333:accesspoint/reports', arn: true },
   { key: 's3:DataAccessPointAccount', fixed: '111122223333', arn: false },
+  { key: 'kms:CallerAccount', fixed: '111122223333', arn: false },
+  { key: 'aws:VpceAccount', fixed: '111122223333', arn: false },
 ] as const;
 
 /** Operators and whether they pin an anonymous caller (who lacks every identity key but aws:SourceIp). */

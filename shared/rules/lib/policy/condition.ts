@@ -46,6 +46,13 @@ const AWS_IDENTITY_KEYS = [
   's3:DataAccessPointArn',
   's3:DataAccessPointAccount',
   's3:x-amz-server-side-encryption-aws-kms-key-id',
+  // Where the caller comes from: the VPC endpoint's owner (IAM global condition keys).
+  'aws:SourceVpcArn',
+  'aws:VpceAccount',
+  'aws:VpceOrgID',
+  'aws:VpceOrgPaths',
+  // The caller's account as KMS key policies pin it (the default key policy of AWS-managed keys).
+  'kms:CallerAccount',
 ];
 
 /**
