@@ -125,6 +125,7 @@ describe('aws-s3-policy-public: "public" as AWS defines it', () => {
     { name: 'ForAllValues on the org id', record: open({ 'ForAllValues:StringEquals': { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } }), reason: /ForAllValues/ },
     { name: 'the root of every account as principal ARN', record: open({ ArnLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:root' } }), reason: /pattern/ },
     { name: 'a wildcard source account', record: open({ StringLike: { 'aws:SourceAccount': '*' } }), reason: /pattern/ },
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a literal IAM policy variable, not a template
     { name: 'a policy variable as user id', record: open({ StringEquals: { 'aws:userid': '${aws:userid}' } }), reason: /pattern/ },
     { name: 'two /1 halves as source IPs', record: open({ IpAddress: { 'aws:SourceIp': ['0.0.0.0/1', '128.0.0.0/1'] } }), reason: /cover the internet/ },
     { name: 'a referer condition', record: open({ StringLike: { 'aws:Referer': 'https://www.example.com/*' } }), reason: /does not name the caller/ },

@@ -42,6 +42,7 @@ const VALUES = (fixed: string) => [
   { shape: 'a list with one *', value: [fixed, '*'] as unknown, fixed: false },
   { shape: 'a ? wildcard', value: `${fixed.slice(0, -1)}?` as unknown, fixed: false },
   { shape: 'a trailing * pattern', value: `${fixed}*` as unknown, fixed: false },
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a literal IAM policy variable, not a template
   { shape: 'a policy variable', value: '${aws:username}' as unknown, fixed: false },
   { shape: 'an empty list', value: [] as unknown, fixed: false },
 ];
