@@ -30,6 +30,7 @@ import {
 
 const text = z.string();
 const optionalText = z.string().nullish();
+const lenientText = z.string().nullish().catch(undefined);
 
 const sessionIssuerSchema = looseObject({
   type: optionalText,
@@ -45,13 +46,14 @@ const userIdentitySchema = looseObject({
   accountId: optionalText,
   userName: optionalText,
   invokedBy: optionalText,
-  identityProvider: optionalText,
-  onBehalfOf: looseObject({ userId: optionalText, identityStoreArn: optionalText }).nullish(),
-  inScopeOf: looseObject({ credentialsIssuedTo: optionalText, issuerType: optionalText }).nullish(),
+  // Attribution-only fields: an odd value drops the field, never the record.
+  identityProvider: lenientText,
+  onBehalfOf: looseObject({ userId: lenientText, identityStoreArn: lenientText }).nullish().catch(undefined),
+  inScopeOf: looseObject({ credentialsIssuedTo: lenientText }).nullish().catch(undefined),
   sessionContext: looseObject({
     sessionIssuer: sessionIssuerSchema.nullish(),
-    sourceIdentity: optionalText,
-    webIdFederationData: looseObject({ federatedProvider: optionalText }).nullish(),
+    sourceIdentity: lenientText,
+    webIdFederationData: looseObject({ federatedProvider: lenientText }).nullish().catch(undefined),
   }).nullish(),
 });
 

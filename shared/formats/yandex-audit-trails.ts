@@ -33,6 +33,7 @@ import {
 } from './common.js';
 
 const optionalText = z.string().nullish();
+const lenientText = z.string().nullish().catch(undefined);
 /** Yandex writes some flags as strings: accept `true` and `"true"`. */
 const flag = z.union([z.boolean(), z.string()]).nullish();
 
@@ -54,19 +55,19 @@ export const yandexEventSchema = looseObject({
       subject_type: optionalText,
       subject_id: optionalText,
       subject_name: optionalText,
-      federation_id: optionalText,
-      federation_name: optionalText,
-      federation_type: optionalText,
+      // Attribution-only fields: an odd value drops the field, never the event.
+      federation_id: lenientText,
+      federation_name: lenientText,
       impersonator_info: looseObject({
-        impersonator_id: optionalText,
-        type: optionalText,
-        name: optionalText,
-      }).nullish(),
+        impersonator_id: lenientText,
+        type: lenientText,
+        name: lenientText,
+      }).nullish().catch(undefined),
       token_info: looseObject({
-        impersonator_id: optionalText,
-        impersonator_type: optionalText,
-        impersonator_name: optionalText,
-      }).nullish(),
+        impersonator_id: lenientText,
+        impersonator_type: lenientText,
+        impersonator_name: lenientText,
+      }).nullish().catch(undefined),
     })
     .nullish(),
   authorization: looseObject({ authorized: flag }).nullish(),

@@ -179,3 +179,21 @@ describe('parseCloudTrailRecord: attribution for every identity type', () => {
     expect(event.actor).toMatchObject({ ...base, ...actor });
   });
 });
+
+describe('parseCloudTrailRecord: attribution fields of an unexpected type', () => {
+  it('keeps the record and drops only the odd field', () => {
+    // Prepare
+    const identity = { ...assumedRole('Ops', 'bob'), onBehalfOf: 'not-an-object', identityProvider: 42, inScopeOf: { credentialsIssuedTo: ['x'] } };
+
+    // Act
+    const parsed = parseCloudTrailRecord(cloudTrailRecord({ userIdentity: identity }));
+
+    // Assess
+    expect(parsed.ok).toBe(true);
+    const actor = parsed.ok ? parsed.event.actor : {};
+    expect(actor).toMatchObject({ name: 'Ops/bob', sessionName: 'bob' });
+    expect(actor).not.toHaveProperty('onBehalfOf');
+    expect(actor).not.toHaveProperty('identityProvider');
+    expect(actor).not.toHaveProperty('credentialsIssuedTo');
+  });
+});

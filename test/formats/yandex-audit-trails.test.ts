@@ -101,3 +101,20 @@ describe('parseYandexEvent: attribution for every subject type', () => {
     expect(event.actor).toMatchObject({ sourceIp: '203.0.113.9', userAgent: 'Yandex Cloud CLI/0.140.0 linux', ...actor });
   });
 });
+
+describe('parseYandexEvent: attribution fields of an unexpected type', () => {
+  it('keeps the event and drops only the odd field', () => {
+    // Prepare
+    const authentication = { authenticated: true, subject_type: 'FEDERATED_USER_ACCOUNT', subject_id: 'ajefed1', subject_name: 'maria', federation_id: 7, impersonator_info: 'n/a' };
+
+    // Act
+    const parsed = parseYandexEvent(yandexEvent('storage', 'BucketUpdate', {}, { authentication }));
+
+    // Assess
+    expect(parsed.ok).toBe(true);
+    const actor = parsed.ok ? parsed.event.actor : {};
+    expect(actor).toMatchObject({ id: 'ajefed1', name: 'maria', type: 'FEDERATED_USER_ACCOUNT' });
+    expect(actor).not.toHaveProperty('federationId');
+    expect(actor).not.toHaveProperty('impersonatorId');
+  });
+});
