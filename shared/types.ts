@@ -36,6 +36,29 @@ export interface Actor {
   readonly accountId?: string;
   readonly sourceIp?: string;
   readonly userAgent?: string;
+  /** AWS assumed-role or federated session name (the part after the role in the session ARN). */
+  readonly sessionName?: string;
+  /** AWS session issuer name: the role (or IAM user for `FederatedUser`) behind the session. */
+  readonly issuerName?: string;
+  /** AWS `sts:SourceIdentity` of the session: the person or workload that started it. */
+  readonly sourceIdentity?: string;
+  /** AWS IAM Identity Center user id (`onBehalfOf.userId`) the call was made for. */
+  readonly onBehalfOf?: string;
+  /** AWS IAM Identity Center identity store ARN (`onBehalfOf.identityStoreArn`). */
+  readonly identityStoreArn?: string;
+  /** AWS SAML or web-identity provider (`identityProvider`, `webIdFederationData.federatedProvider`). */
+  readonly identityProvider?: string;
+  /** AWS service that made the call (`invokedBy`), e.g. `s3.amazonaws.com`. */
+  readonly invokedBy?: string;
+  /** AWS `inScopeOf.credentialsIssuedTo`: the resource the service credentials were issued to. */
+  readonly credentialsIssuedTo?: string;
+  /** Yandex federation of a `FEDERATED_USER_ACCOUNT`. */
+  readonly federationId?: string;
+  readonly federationName?: string;
+  /** Yandex impersonator (a subject acting as another): id, name and type. */
+  readonly impersonatorId?: string;
+  readonly impersonatorName?: string;
+  readonly impersonatorType?: string;
 }
 
 /** Where the change happened: AWS account, or Yandex organization/cloud/folder. */

@@ -30,6 +30,7 @@ import {
 
 const text = z.string();
 const optionalText = z.string().nullish();
+const lenientText = z.string().nullish().catch(undefined);
 
 const sessionIssuerSchema = looseObject({
   type: optionalText,
@@ -45,8 +46,15 @@ const userIdentitySchema = looseObject({
   accountId: optionalText,
   userName: optionalText,
   invokedBy: optionalText,
-  sessionContext: looseObject({ sessionIssuer: sessionIssuerSchema.nullish() })
-    .nullish(),
+  // Attribution-only fields: an odd value drops the field, never the record.
+  identityProvider: lenientText,
+  onBehalfOf: looseObject({ userId: lenientText, identityStoreArn: lenientText }).nullish().catch(undefined),
+  inScopeOf: looseObject({ credentialsIssuedTo: lenientText }).nullish().catch(undefined),
+  sessionContext: looseObject({
+    sessionIssuer: sessionIssuerSchema.nullish(),
+    sourceIdentity: lenientText,
+    webIdFederationData: looseObject({ federatedProvider: lenientText }).nullish().catch(undefined),
+  }).nullish(),
 });
 
 /** The CloudTrail envelope fields we rely on. Unknown fields are kept in `raw`. */
@@ -115,12 +123,22 @@ export function parseCloudTrailRecord(
   return { ok: true, event };
 }
 
+/**
+ * The caller as CloudTrail's `userIdentity` element describes it, for every
+ * identity type (CloudTrail user guide, "CloudTrail userIdentity element"):
+ * `IAMUser`, `AssumedRole` (session issuer, session name, source identity,
+ * web-identity provider), `FederatedUser`, `Root`, `IdentityCenterUser` and
+ * identity-enhanced sessions (`onBehalfOf`), `SAMLUser` / `WebIdentityUser`
+ * (`identityProvider`, `userName`), `AWSService` (`invokedBy`), and
+ * `AWSAccount` (a caller from another account: `accountId`, `principalId`).
+ */
 function cloudTrailActor(
   identity: UserIdentity | null | undefined,
   sourceIp: string | null | undefined,
   userAgent: string | null | undefined,
 ): Actor {
-  const issuer = identity?.sessionContext?.sessionIssuer;
+  const context = identity?.sessionContext;
+  const issuer = context?.sessionIssuer;
   return compact({
     id: identity?.principalId,
     name: actorName(identity),
@@ -130,15 +148,38 @@ function cloudTrailActor(
     accountId: identity?.accountId,
     sourceIp,
     userAgent,
+    sessionName: sessionNameOf(identity),
+    issuerName: issuer?.userName,
+    sourceIdentity: context?.sourceIdentity,
+    onBehalfOf: identity?.onBehalfOf?.userId,
+    identityStoreArn: identity?.onBehalfOf?.identityStoreArn,
+    identityProvider: identity?.identityProvider ?? context?.webIdFederationData?.federatedProvider,
+    invokedBy: identity?.invokedBy,
+    credentialsIssuedTo: identity?.inScopeOf?.credentialsIssuedTo,
   });
 }
 
-/** A readable caller name: the user, `role/session`, `root`, or the invoking service. */
+/** The session name of an assumed-role or federated-user ARN (`…:assumed-role/Role/session`). */
+function sessionNameOf(identity: UserIdentity | null | undefined): string | undefined {
+  const arn = identity?.arn;
+  if (!arn) return undefined;
+  const assumed = /:assumed-role\/[^/]+\/(.+)$/.exec(arn);
+  if (assumed) return assumed[1];
+  return /:federated-user\/(.+)$/.exec(arn)?.[1];
+}
+
+/**
+ * A readable caller name: the user, `role/session`, `root`, the Identity
+ * Center user, the federated user name, the invoking service, or the
+ * calling account.
+ */
 function actorName(identity: UserIdentity | null | undefined): string | undefined {
   if (!identity) return undefined;
   if (identity.type === 'Root') return 'root';
   if (identity.type === 'AssumedRole' && identity.arn) {
     return identity.arn.split('/').slice(1).join('/') || identity.arn;
   }
-  return identity.userName ?? identity.arn?.split('/').pop() ?? identity.invokedBy ?? undefined;
+  if (identity.type === 'IdentityCenterUser' && identity.onBehalfOf?.userId) return identity.onBehalfOf.userId;
+  if (identity.type === 'AWSAccount') return identity.principalId ?? identity.accountId ?? undefined;
+  return identity.userName ?? identity.arn?.split('/').pop() ?? identity.invokedBy ?? identity.principalId ?? undefined;
 }

@@ -21,7 +21,7 @@
  */
 import { z } from 'zod';
 import { looseObject } from './zod.js';
-import type { AuditEvent, Outcome, RecordSource, Scope } from '../types.js';
+import type { Actor, AuditEvent, Outcome, RecordSource, Scope } from '../types.js';
 import {
   asRecord,
   compact,
@@ -33,6 +33,7 @@ import {
 } from './common.js';
 
 const optionalText = z.string().nullish();
+const lenientText = z.string().nullish().catch(undefined);
 /** Yandex writes some flags as strings: accept `true` and `"true"`. */
 const flag = z.union([z.boolean(), z.string()]).nullish();
 
@@ -54,6 +55,19 @@ export const yandexEventSchema = looseObject({
       subject_type: optionalText,
       subject_id: optionalText,
       subject_name: optionalText,
+      // Attribution-only fields: an odd value drops the field, never the event.
+      federation_id: lenientText,
+      federation_name: lenientText,
+      impersonator_info: looseObject({
+        impersonator_id: lenientText,
+        type: lenientText,
+        name: lenientText,
+      }).nullish().catch(undefined),
+      token_info: looseObject({
+        impersonator_id: lenientText,
+        impersonator_type: lenientText,
+        impersonator_name: lenientText,
+      }).nullish().catch(undefined),
     })
     .nullish(),
   authorization: looseObject({ authorized: flag }).nullish(),
@@ -107,13 +121,7 @@ export function parseYandexEvent(record: unknown, source?: RecordSource): Parsed
     ...(code !== undefined && failed
       ? { error: { code: String(code), ...(e.error?.message ? { message: e.error.message } : {}) } }
       : {}),
-    actor: compact({
-      id: e.authentication?.subject_id,
-      name: e.authentication?.subject_name,
-      type: e.authentication?.subject_type,
-      sourceIp: e.request_metadata?.remote_address,
-      userAgent: e.request_metadata?.user_agent,
-    }),
+    actor: yandexActor(e),
     scope: yandexScope(e),
     request: asRecord(e.details),
     response: asRecord(e.response),
@@ -121,6 +129,31 @@ export function parseYandexEvent(record: unknown, source?: RecordSource): Parsed
     raw: record,
   };
   return { ok: true, event };
+}
+
+/**
+ * The caller from `authentication` (Audit Trails event format):
+ * `YANDEX_PASSPORT_USER_ACCOUNT`, `SERVICE_ACCOUNT`, or
+ * `FEDERATED_USER_ACCOUNT` with its federation (`federation_id`,
+ * `federation_name`), plus an impersonator when one acted as the subject
+ * (`impersonator_info`, or `token_info` on the events-ref pages).
+ */
+function yandexActor(e: YandexEvent): Actor {
+  const auth = e.authentication;
+  const imp = auth?.impersonator_info;
+  const token = auth?.token_info;
+  return compact({
+    id: auth?.subject_id,
+    name: auth?.subject_name,
+    type: auth?.subject_type,
+    sourceIp: e.request_metadata?.remote_address,
+    userAgent: e.request_metadata?.user_agent,
+    federationId: auth?.federation_id,
+    federationName: auth?.federation_name,
+    impersonatorId: imp?.impersonator_id ?? token?.impersonator_id,
+    impersonatorName: imp?.name ?? token?.impersonator_name,
+    impersonatorType: imp?.type ?? token?.impersonator_type,
+  });
 }
 
 /** `DONE` and authorized → success; `STARTED`/`RUNNING` → in progress; the rest failed. */

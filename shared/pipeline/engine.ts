@@ -6,7 +6,7 @@
 import type { Config } from '../config/schema.js';
 import { RuleError } from '../errors.js';
 import type { AuditEvent, Finding, Rule, RuleContext } from '../types.js';
-import { type AllowMatcher, compileAllowList, firstMatch } from './allow-list.js';
+import { type AllowMatcher, actorIdentifiers, compileAllowList, firstMatch, resourceIdentifiers } from './allow-list.js';
 
 /** Findings and contained rule failures for one event. */
 export interface Evaluation {
@@ -77,11 +77,8 @@ function applyConfig(
 ): Finding {
   const override = config.rules[finding.ruleId]?.severity;
   const withSeverity = override ? { ...finding, severity: override } : finding;
-  const actor = finding.event.actor;
-  const byActor = firstMatch(principals, [actor.arn, actor.roleArn, actor.id, actor.name]);
-  const byResource = byActor
-    ? undefined
-    : firstMatch(resources, [finding.resource.id, finding.resource.name]);
+  const byActor = firstMatch(principals, actorIdentifiers(finding.event.actor));
+  const byResource = byActor ? undefined : firstMatch(resources, resourceIdentifiers(finding.resource));
   const hit = byActor ?? byResource;
   if (!hit) return withSeverity;
   const what = byActor ? 'actor' : 'resource';

@@ -1,14 +1,17 @@
 /**
  * An S3 bucket or object ACL that grants AllUsers or AuthenticatedUsers
- * (any AWS account): an `AccessControlPolicy` body, a canned `x-amz-acl`
- * (public-read, public-read-write, authenticated-read) or `x-amz-grant-*`
- * headers, on `PutBucketAcl`, `PutObjectAcl` or `CreateBucket`.
+ * (any AWS account), in every shape CloudTrail records (./lib/aws-s3-acl.ts):
+ * an `AccessControlPolicy` body, a canned `x-amz-acl` (public-read,
+ * public-read-write, authenticated-read) or `x-amz-grant-*` headers, top
+ * level or under `accessControlList`, on `PutBucketAcl`, `PutObjectAcl`,
+ * and `CreateBucket`.
  */
 import type { AuditEvent, Finding, Rule } from '../types.js';
+import { S3_ACL_EVENTS } from './lib/event-names.js';
 import { makeFinding, succeeded } from './lib/finding.js';
 import { S3_SOURCE, bucketName, bucketResource, publicGrants } from './lib/aws-s3.js';
 
-const ACTIONS = ['PutBucketAcl', 'PutObjectAcl', 'CreateBucket'] as const;
+const ACTIONS = S3_ACL_EVENTS;
 const WRITES = new Set(['WRITE', 'WRITE_ACP', 'FULL_CONTROL']);
 
 export const rule: Rule = {

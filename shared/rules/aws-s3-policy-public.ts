@@ -1,11 +1,13 @@
 /**
- * An S3 bucket policy with an Allow to everyone (`*`, `{"AWS":"*"}`,
- * `{"AWS":["*"]}`) that no condition restricts to known callers. A VPC
- * endpoint, an org id, a source account or an IP range restricts;
- * `aws:SecureTransport` alone does not.
+ * An S3 bucket policy that is public as AWS defines it ("The meaning of
+ * public"): an Allow to everyone (`*`, `{"AWS":"*"}`, a list holding `*`, or
+ * `NotPrincipal`) that no condition pins to fixed values of a key naming the
+ * caller (org id, VPC endpoint, source account or ARN, an IP range short of
+ * the internet). Negated and `...IfExists` operators, wildcards, policy
+ * variables and transport/referer/user-agent keys do not restrict.
  */
 import type { AuditEvent, Finding, Rule } from '../types.js';
-import { conditionRestrictsCallers, isAllow, isPublicPrincipal, parsePolicy } from './lib/aws-policy.js';
+import { parsePolicy, publicStatements } from './lib/aws-policy.js';
 import { S3_SOURCE, bucketName, bucketResource } from './lib/aws-s3.js';
 import { makeFinding, succeeded } from './lib/finding.js';
 
@@ -25,20 +27,20 @@ export const rule: Rule = {
     if (!succeeded(event, ACTIONS) || event.service !== S3_SOURCE) return [];
     const bucket = bucketName(event);
     const statements = parsePolicy(event.request.bucketPolicy ?? event.request.policy) ?? [];
-    const open = statements.filter(
-      (s) => isAllow(s) && isPublicPrincipal(s) && !conditionRestrictsCallers(s.Condition),
-    );
+    const found = publicStatements(statements);
+    const open = found.map((f) => f.statement);
     if (!bucket || open.length === 0) return [];
     const actions = [...new Set(open.flatMap((s) => s.Action ?? ['NotAction']))];
     const writes = actions.some((a) => a === '*' || a === 'NotAction' || /^s3:(\*|Put|Delete|Restore|Replicate)/i.test(a));
-    const sids = open.map((s, i) => (s.Sid !== undefined ? String(s.Sid) : `#${i}`));
+    const sids = found.map((f) => (f.statement.Sid !== undefined ? String(f.statement.Sid) : `#${f.index}`));
+    const why = found.map((f) => ({ principal: f.principal, reasons: [...f.reasons] }));
     return [
       makeFinding(this, event, {
         severity: writes ? 'critical' : 'high',
         resource: bucketResource(bucket),
         evidence: {
           summary: `${bucket}: Allow * ${actions.join(', ')}${open.some((s) => s.Condition) ? ' (condition does not restrict callers)' : ''}`,
-          details: { bucket, statements: open.map((s) => s.raw) },
+          details: { bucket, statements: open.map((s) => s.raw), why },
         },
         remediation: {
           action: 'aws-s3-remove-public-policy',

@@ -8,17 +8,10 @@ import type { AuditEvent, Finding, Rule } from '../types.js';
 import { asRecord, isPlainObject, isTrueFlag } from '../formats/common.js';
 import { awsConsole } from './lib/console-urls.js';
 import { S3_SOURCE, bucketName, bucketResource, header } from './lib/aws-s3.js';
+import { S3_PUBLIC_ACCESS_BLOCK_EVENTS } from './lib/event-names.js';
 import { makeFinding, succeeded } from './lib/finding.js';
 
-const ACTIONS = [
-  'DeleteBucketPublicAccessBlock',
-  'PutBucketPublicAccessBlock',
-  'DeleteAccountPublicAccessBlock',
-  'PutAccountPublicAccessBlock',
-  // The S3 Control API names, in case a record carries them for the account level.
-  'DeletePublicAccessBlock',
-  'PutPublicAccessBlock',
-] as const;
+const ACTIONS = S3_PUBLIC_ACCESS_BLOCK_EVENTS;
 const SETTINGS = ['BlockPublicAcls', 'IgnorePublicAcls', 'BlockPublicPolicy', 'RestrictPublicBuckets'] as const;
 
 /** Settings turned off, or `undefined` when the log has no configuration. */

@@ -7,20 +7,11 @@
  */
 import type { AuditEvent, Finding, Rule, Severity } from '../types.js';
 import { maxSeverity } from '../types.js';
+import { YANDEX_ACCESS_BINDING_EVENTS } from './lib/event-names.js';
 import { makeFinding, succeeded } from './lib/finding.js';
 import { type Grant, addedBindings, apiSubject, bindingTarget, grantSeverity, isPowerfulRole, isPublicSubject } from './lib/yandex-access-bindings.js';
 
-const audit = (service: string, names: readonly string[]) =>
-  names.flatMap((n) => [`yandex.cloud.audit.${service}.Update${n}AccessBindings`, `yandex.cloud.audit.${service}.Set${n}AccessBindings`]);
-
-const ACTIONS = [
-  ...audit('resourcemanager', ['Folder', 'Cloud']),
-  ...audit('organizationmanager', ['Organization', 'Group']),
-  ...audit('iam', ['ServiceAccount']),
-  ...audit('lockbox', ['Secret']),
-  ...audit('kms', ['SymmetricKey', 'AsymmetricEncryptionKey', 'AsymmetricSignatureKey']),
-  'yandex.cloud.audit.storage.BucketAccessBindingsUpdate',
-] as const;
+const ACTIONS = YANDEX_ACCESS_BINDING_EVENTS;
 
 /** `admin to contractor.dev (aje…)`. */
 function describe(g: Grant): string {

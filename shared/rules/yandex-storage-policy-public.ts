@@ -1,13 +1,14 @@
 /**
- * A Yandex Object Storage bucket policy that allows everyone (`*`) with no
- * condition restricting the callers (a source IP range, a user id or a VPC
- * service connection does; the `Referer` header, set by any client, does not).
+ * A Yandex Object Storage bucket policy that allows everyone (`*`, or
+ * `NotPrincipal`) with no condition pinning the callers, read as AWS reads
+ * it (positive operator, fixed values) for the keys Object Storage
+ * documents: `aws:SourceIp` ranges short of the internet, `aws:userid`,
+ * `yc:private-endpoint-id`. The `Referer` header, set by any client, does not.
  */
 import type { AuditEvent, Finding, Rule } from '../types.js';
-import { parsePolicy } from './lib/aws-policy.js';
+import { parsePolicy, publicStatements } from './lib/aws-policy.js';
 import { makeFinding, succeeded } from './lib/finding.js';
 import { bucketOf } from './lib/yandex-bucket.js';
-import { isPublicStatement } from './lib/yandex-policy.js';
 
 const ACTIONS = ['yandex.cloud.audit.storage.BucketPolicyUpdate'] as const;
 
@@ -30,7 +31,8 @@ export const rule: Rule = {
   match(event: AuditEvent): Finding[] {
     if (!succeeded(event, ACTIONS)) return [];
     const all = parsePolicy(loggedPolicy(event.request)) ?? [];
-    const open = all.filter(isPublicStatement);
+    const found = publicStatements(all, { profile: 'yandex' });
+    const open = found.map((f) => f.statement);
     if (open.length === 0) return [];
     const bucket = bucketOf(event);
     const label = bucket.name ?? bucket.resource.id;
@@ -42,7 +44,10 @@ export const rule: Rule = {
       makeFinding(this, event, {
         severity: writes ? 'critical' : 'high',
         resource: bucket.resource,
-        evidence: { summary: `${label}: Allow * ${actions.join(', ')}`, details: { bucket: label, statements } },
+        evidence: {
+          summary: `${label}: Allow * ${actions.join(', ')}`,
+          details: { bucket: label, statements, why: found.map((f) => ({ principal: f.principal, reasons: [...f.reasons] })) },
+        },
         remediation: bucket.name
           ? {
               action: 'yandex-storage-remove-public-policy',

@@ -56,3 +56,43 @@ describe('createEngine', () => {
     expect(finding?.suppressed).toBeUndefined();
   });
 });
+
+describe('createEngine: allow-lists match each identifier of the caller', () => {
+  const as = (userIdentity: Record<string, unknown>) => toEvent(cloudTrailRecord({ eventName: 'CreateUser', userIdentity }));
+  const sso = {
+    ...assumedRole('AWSReservedSSO_Admin_0123456789abcdef', 'bob@example.com'),
+    onBehalfOf: { userId: '94482488-3041-7026-18f3-be45837cd0e4', identityStoreArn: 'arn:aws:identitystore::111122223333:identitystore/d-9067642ac7' },
+  };
+  const sourced = { ...assumedRole('deployer', 'i-0abc'), sessionContext: { ...(assumedRole('deployer', 'i-0abc').sessionContext as object), sourceIdentity: 'alice@example.com' } };
+  it.each([
+    { name: 'the session name of an assumed role', event: as(assumedRole('OpsAdmin', 'break-glass')), pattern: 'break-glass' },
+    { name: 'the role name behind a session', event: as(assumedRole('OpsAdmin', 'bob')), pattern: 'OpsAdmin' },
+    { name: 'the source identity of a session', event: as(sourced), pattern: 'alice@example.com' },
+    { name: 'the Identity Center user id', event: as(sso), pattern: '94482488-3041-7026-18f3-be45837cd0e4' },
+    { name: 'the identity store', event: as(sso), pattern: 'arn:aws:identitystore::111122223333:identitystore/*' },
+    { name: 'a SAML user name', event: as({ type: 'SAMLUser', principalId: 'Sample=:carol', userName: 'carol', identityProvider: 'Sample=' }), pattern: 'carol' },
+    { name: 'a web-identity provider', event: as({ type: 'WebIdentityUser', principalId: 'accounts.google.com:app:1069', userName: '1069', identityProvider: 'accounts.google.com' }), pattern: 'accounts.google.com' },
+    { name: 'the invoking service', event: as({ type: 'AWSService', invokedBy: 'cloudformation.amazonaws.com' }), pattern: 'cloudformation.amazonaws.com' },
+    { name: 'the calling account', event: as({ type: 'AWSAccount', principalId: 'AIDAEXAMPLEFOREIGN01', accountId: '444455556666' }), pattern: '444455556666' },
+  ])('$name', ({ event, pattern }) => {
+    // Prepare
+    const engine = createEngine([fires], config({ allow: { principals: [pattern] } }));
+
+    // Act
+    const [finding] = engine.evaluate(event).findings;
+
+    // Assess
+    expect(finding?.suppressed).toEqual({ reason: `actor matches allow-list entry "${pattern}"` });
+  });
+
+  it('does not suppress on an identifier of another caller', () => {
+    // Prepare
+    const engine = createEngine([fires], config({ allow: { principals: ['break-glass'] } }));
+
+    // Act
+    const [finding] = engine.evaluate(as(assumedRole('OpsAdmin', 'bob'))).findings;
+
+    // Assess
+    expect(finding?.suppressed).toBeUndefined();
+  });
+});

@@ -100,3 +100,18 @@ describe('aws-ec2-nacl-ingress-open', () => {
     expect(findings).toEqual([]);
   });
 });
+
+describe('aws-ec2-nacl-ingress-open: coverage of one entry', () => {
+  it.each([
+    { name: '0.0.0.0/8', record: entry({ cidrBlock: '0.0.0.0/8' }) },
+    { name: 'one /1 half (an entry holds one range, so it never covers the internet)', record: entry({ cidrBlock: '128.0.0.0/1' }) },
+    { name: 'an egress entry from the world', record: entry({ egress: true }) },
+    { name: 'a world deny entry', record: entry({ ruleAction: 'deny' }) },
+  ])('does not fire on $name', ({ record }) => {
+    // Act
+    const findings = rule.match(toEvent(record), ownContext);
+
+    // Assess
+    expect(findings).toEqual([]);
+  });
+});

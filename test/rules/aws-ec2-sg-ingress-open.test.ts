@@ -126,3 +126,65 @@ describe('aws-ec2-sg-ingress-open', () => {
     expect(findings).toEqual([]);
   });
 });
+
+describe('aws-ec2-sg-ingress-open: world-open by coverage', () => {
+  const ranges = (...cidrs: string[]) => ({
+    ipProtocol: 'tcp',
+    fromPort: 22,
+    toPort: 22,
+    ipRanges: { items: cidrs.filter((c) => !c.includes(':')).map((cidrIp) => ({ cidrIp })) },
+    ipv6Ranges: { items: cidrs.filter((c) => c.includes(':')).map((cidrIpv6) => ({ cidrIpv6 })) },
+  });
+  const twoPermissions = (a: Record<string, unknown>, b: Record<string, unknown>) =>
+    cloudTrailRecord({
+      eventSource: 'ec2.amazonaws.com',
+      eventName: 'AuthorizeSecurityGroupIngress',
+      requestParameters: { groupId: 'sg-0a1b2c3d4e5f60789', ipPermissions: { items: [a, b] } },
+      responseElements: { _return: true },
+    });
+  it.each([
+    { name: 'two /1 halves in one permission', record: authorizeIngress(ranges('0.0.0.0/1', '128.0.0.0/1')), summary: 'tcp/22 from 0.0.0.0/1; tcp/22 from 128.0.0.0/1' },
+    {
+      name: 'four /2 quarters next to an office range (the office range is left out)',
+      record: authorizeIngress(ranges('203.0.113.0/24', '0.0.0.0/2', '64.0.0.0/2', '128.0.0.0/2', '192.0.0.0/2')),
+      summary: 'tcp/22 from 0.0.0.0/2; tcp/22 from 64.0.0.0/2; tcp/22 from 128.0.0.0/2; tcp/22 from 192.0.0.0/2',
+    },
+    { name: 'IPv6 halves', record: authorizeIngress(ranges('::/1', '8000::/1')), summary: 'tcp/22 from ::/1; tcp/22 from 8000::/1' },
+    { name: 'halves split over two permissions for the same port', record: twoPermissions(ranges('0.0.0.0/1'), ranges('128.0.0.0/1')), summary: 'tcp/22 from 0.0.0.0/1; tcp/22 from 128.0.0.0/1' },
+  ])('fires on $name', ({ record, summary }) => {
+    // Prepare
+    const event = toEvent(record);
+
+    // Act
+    const findings = rule.match(event, ownContext);
+
+    // Assess
+    expect(findings).toHaveLength(1);
+    expect(findings[0]?.evidence.summary).toBe(summary);
+  });
+
+  it.each([
+    { name: '0.0.0.0/8', record: authorizeIngress(ranges('0.0.0.0/8')) },
+    { name: 'three of four quarters', record: authorizeIngress(ranges('0.0.0.0/2', '64.0.0.0/2', '192.0.0.0/2')) },
+    { name: 'one IPv4 half and one IPv6 half', record: authorizeIngress(ranges('0.0.0.0/1', '8000::/1')) },
+    { name: 'halves on different ports', record: twoPermissions(ranges('0.0.0.0/1'), { ...ranges('128.0.0.0/1'), fromPort: 443, toPort: 443 }) },
+    {
+      name: 'a halves-only egress rule',
+      record: cloudTrailRecord({
+        eventSource: 'ec2.amazonaws.com',
+        eventName: 'AuthorizeSecurityGroupEgress',
+        requestParameters: { groupId: 'sg-0a1b2c3d4e5f60789', ipPermissions: { items: [ranges('0.0.0.0/1', '128.0.0.0/1')] } },
+      }),
+    },
+    { name: 'denied halves', record: failed(authorizeIngress(ranges('0.0.0.0/1', '128.0.0.0/1'))) },
+  ])('does not fire on $name', ({ record }) => {
+    // Prepare
+    const event = toEvent(record);
+
+    // Act
+    const findings = rule.match(event, ownContext);
+
+    // Assess
+    expect(findings).toEqual([]);
+  });
+});

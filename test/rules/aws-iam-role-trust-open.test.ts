@@ -129,3 +129,35 @@ describe('aws-iam-role-trust-open', () => {
     expect(findings).toEqual([]);
   });
 });
+
+describe('aws-iam-role-trust-open: "anyone" as AWS defines it', () => {
+  it.each([
+    { name: 'a negated org condition', record: update(trust(assume('*', { Condition: { StringNotEquals: { 'aws:PrincipalOrgID': 'o-a1b2c3' } } }))) },
+    { name: 'an IfExists principal-account condition', record: update(trust(assume('*', { Condition: { StringEqualsIfExists: { 'aws:PrincipalAccount': '111122223333' } } }))) },
+    { name: 'the root of every account in aws:PrincipalArn', record: update(trust(assume({ AWS: '*' }, { Condition: { ArnLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:root' } } }))) },
+    { name: 'the root of every account as principal', record: update(trust(assume({ AWS: 'arn:aws:iam::*:root' }))) },
+    { name: 'a principal list holding *', record: create(trust(assume({ AWS: ['arn:aws:iam::111122223333:root', '*'] }))) },
+    { name: 'NotPrincipal with Allow', record: update(trust({ Effect: 'Allow', NotPrincipal: { AWS: 'arn:aws:iam::111122223333:root' }, Action: 'sts:AssumeRole' })) },
+    { name: 'an MFA-only condition', record: update(trust(assume('*', { Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } } }))) },
+  ])('anyone can assume it: $name', ({ record }) => {
+    // Act
+    const findings = rule.match(toEvent(record), ownContext);
+
+    // Assess
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({ severity: 'critical', title: 'Role can be assumed by anyone' });
+    expect(findings[0]?.evidence.details.trusted).toContain('* (anyone)');
+  });
+
+  it.each([
+    { name: 'a fixed principal ARN', record: update(trust(assume('*', { Condition: { ArnEquals: { 'aws:PrincipalArn': 'arn:aws:iam::111122223333:role/ci' } } }))) },
+    { name: 'a fixed principal account', record: update(trust(assume({ AWS: '*' }, { Condition: { StringEquals: { 'aws:PrincipalAccount': '111122223333' } } }))) },
+    { name: 'ForAnyValue on fixed org paths', record: update(trust(assume('*', { Condition: { 'ForAnyValue:StringEquals': { 'aws:PrincipalOrgPaths': 'o-a1b2c3/r-ab12/' } } }))) },
+  ])('does not fire on $name', ({ record }) => {
+    // Act
+    const findings = rule.match(toEvent(record), ownContext);
+
+    // Assess
+    expect(findings).toEqual([]);
+  });
+});

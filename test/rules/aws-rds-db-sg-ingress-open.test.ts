@@ -62,3 +62,17 @@ describe('aws-rds-db-sg-ingress-open', () => {
     expect(findings).toEqual([]);
   });
 });
+
+describe('aws-rds-db-sg-ingress-open: coverage of one authorization', () => {
+  it.each([
+    { name: '0.0.0.0/8', record: authorize({ cIDRIP: '0.0.0.0/8' }) },
+    { name: 'one /1 half', record: authorize({ cIDRIP: '0.0.0.0/1' }) },
+    { name: 'a denied world authorization', record: failed(authorize({ cIDRIP: '0.0.0.0/0' })) },
+  ])('does not fire on $name', ({ record }) => {
+    // Act
+    const findings = rule.match(toEvent(record), ownContext);
+
+    // Assess
+    expect(findings).toEqual([]);
+  });
+});

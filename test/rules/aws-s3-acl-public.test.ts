@@ -164,3 +164,52 @@ describe('aws-s3-acl-public', () => {
     expect(findings).toEqual([]);
   });
 });
+
+describe('aws-s3-acl-public: every shape CloudTrail records', () => {
+  /** The AWS CLI / SDK `--grant-*` shape: headers nested under `accessControlList`, `acl` the empty sub-resource marker. */
+  const nested = (headers: Record<string, unknown>, eventName = 'PutBucketAcl', extra: Record<string, unknown> = {}) =>
+    putAcl({ acl: [''], accessControlList: headers, ...extra }, eventName);
+  const EMAIL = 'emailAddress="ops@example.com"';
+  it.each([
+    { name: 'a nested unquoted AllUsers read (put-bucket-acl --grant-read)', record: nested({ 'x-amz-grant-read': `uri=${ALL_USERS}` }), grants: [['AllUsers', 'READ', 'x-amz-grant-read']] },
+    { name: 'a nested header list with quoted grantees', record: nested({ 'x-amz-grant-read': [`id="${OWNER_ID}",uri="${AUTH_USERS}"`] }), grants: [['AuthenticatedUsers', 'READ', 'x-amz-grant-read']] },
+    { name: 'a nested e-mail and AllUsers write-acp', record: nested({ 'x-amz-grant-write-acp': `${EMAIL}, uri="${ALL_USERS}"` }), grants: [['AllUsers', 'WRITE_ACP', 'x-amz-grant-write-acp']] },
+    { name: 'nested read-acp and full-control together', record: nested({ 'x-amz-grant-read-acp': `uri=${ALL_USERS}`, 'x-amz-grant-full-control': `id=${OWNER_ID}` }), grants: [['AllUsers', 'READ_ACP', 'x-amz-grant-read-acp']] },
+    { name: 'a PutObjectAcl with a nested full-control grant', record: nested({ 'x-amz-grant-full-control': `uri="${ALL_USERS}"` }, 'PutObjectAcl', { key: 'a.txt' }), grants: [['AllUsers', 'FULL_CONTROL', 'x-amz-grant-full-control']] },
+    { name: 'a CreateBucket with a top-level write grant', record: putAcl({ 'x-amz-grant-write': [`uri="${AUTH_USERS}"`] }, 'CreateBucket'), grants: [['AuthenticatedUsers', 'WRITE', 'x-amz-grant-write']] },
+    { name: 'a canned ACL nested under accessControlList', record: nested({ 'x-amz-acl': ['public-read'] }), grants: [['AllUsers', 'READ', 'x-amz-acl: public-read']] },
+    { name: 'a canned ACL in the acl field', record: putAcl({ acl: 'authenticated-read' }), grants: [['AuthenticatedUsers', 'READ', 'acl: authenticated-read']] },
+    { name: 'an AccessControlPolicy with a single Grant and a lower-case uri key', record: putAcl(body({ Grantee: { 'xsi:type': 'Group', uri: ALL_USERS }, Permission: 'read' })), grants: [['AllUsers', 'READ', 'AccessControlPolicy']] },
+  ])('fires on $name', ({ record, grants }) => {
+    // Prepare
+    const event = toEvent(record);
+
+    // Act
+    const findings = rule.match(event, ownContext);
+
+    // Assess
+    expect(findings).toHaveLength(1);
+    const expected = grants.map(([grantee, permission, via]) => ({ grantee, permission, via }));
+    expect(findings[0]?.evidence.details.grants).toEqual(expected);
+    expect(findings[0]?.remediation?.target.grants).toEqual(expected);
+  });
+
+  it.each([
+    { name: 'nested grants to canonical ids only', record: nested({ 'x-amz-grant-read': `id="${OWNER_ID}", id="${OWNER_ID.replace('7', '8')}"` }) },
+    { name: 'a nested e-mail grantee', record: nested({ 'x-amz-grant-full-control': EMAIL }) },
+    { name: 'a nested log-delivery write', record: nested({ 'x-amz-grant-write': 'uri=http://acs.amazonaws.com/groups/s3/LogDelivery', 'x-amz-grant-read-acp': 'uri="http://acs.amazonaws.com/groups/s3/LogDelivery"' }) },
+    { name: 'empty nested headers', record: nested({ 'x-amz-grant-read': '', 'x-amz-grant-write': [''] }) },
+    { name: 'canned log-delivery-write', record: putAcl({ 'x-amz-acl': ['log-delivery-write'] }) },
+    { name: 'an AllUsers uri inside an id value', record: nested({ 'x-amz-grant-read': `id="${ALL_USERS}"` }) },
+    { name: 'a denied nested AllUsers grant', record: failed(nested({ 'x-amz-grant-read': `uri=${ALL_USERS}` })) },
+  ])('does not fire on $name', ({ record }) => {
+    // Prepare
+    const event = toEvent(record);
+
+    // Act
+    const findings = rule.match(event, ownContext);
+
+    // Assess
+    expect(findings).toEqual([]);
+  });
+});

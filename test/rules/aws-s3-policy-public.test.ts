@@ -116,3 +116,51 @@ describe('aws-s3-policy-public', () => {
     expect(findings).toEqual([]);
   });
 });
+
+describe('aws-s3-policy-public: "public" as AWS defines it', () => {
+  const open = (Condition: object, extra: object = {}) => putPolicy(doc({ ...read, Principal: '*', Condition, ...extra }));
+  it.each([
+    { name: 'a negated org condition', record: open({ StringNotEquals: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } }), reason: /negated/ },
+    { name: 'an IfExists VPC endpoint condition', record: open({ StringEqualsIfExists: { 'aws:SourceVpce': 'vpce-0abc' } }), reason: /IfExists/ },
+    { name: 'ForAllValues on the org id', record: open({ 'ForAllValues:StringEquals': { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } }), reason: /ForAllValues/ },
+    { name: 'the root of every account as principal ARN', record: open({ ArnLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:root' } }), reason: /pattern/ },
+    { name: 'a wildcard source account', record: open({ StringLike: { 'aws:SourceAccount': '*' } }), reason: /pattern/ },
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a literal IAM policy variable, not a template
+    { name: 'a policy variable as user id', record: open({ StringEquals: { 'aws:userid': '${aws:userid}' } }), reason: /pattern/ },
+    { name: 'two /1 halves as source IPs', record: open({ IpAddress: { 'aws:SourceIp': ['0.0.0.0/1', '128.0.0.0/1'] } }), reason: /cover the internet/ },
+    { name: 'a referer condition', record: open({ StringLike: { 'aws:Referer': 'https://www.example.com/*' } }), reason: /does not name the caller/ },
+    { name: 'NotPrincipal with Allow', record: putPolicy(doc({ ...read, NotPrincipal: { AWS: 'arn:aws:iam::111122223333:root' } })), reason: /no condition/ },
+    { name: 'a principal list holding *', record: putPolicy(doc({ ...read, Principal: { AWS: ['arn:aws:iam::111122223333:root', '*'] } })), reason: /no condition/ },
+  ])('fires on $name', ({ record, reason }) => {
+    // Prepare
+    const event = toEvent(record);
+
+    // Act
+    const findings = rule.match(event, ownContext);
+
+    // Assess
+    expect(findings).toHaveLength(1);
+    const why = findings[0]?.evidence.details.why as { reasons: string[] }[];
+    expect(why[0]?.reasons.join(' ')).toMatch(reason);
+  });
+
+  it.each([
+    { name: 'a fixed org id', record: open({ StringEquals: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } }) },
+    { name: 'ForAnyValue on fixed org paths', record: open({ 'ForAnyValue:StringEquals': { 'aws:PrincipalOrgPaths': ['o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/'] } }) },
+    { name: 'a fixed source ARN', record: open({ ArnEquals: { 'aws:SourceArn': 'arn:aws:cloudfront::111122223333:distribution/EDFDVBD6EXAMPLE' } }) },
+    { name: 'a fixed access point account', record: open({ StringEquals: { 's3:DataAccessPointAccount': '111122223333' } }) },
+    { name: 'one office range under IfExists (every caller sends aws:SourceIp)', record: open({ IpAddressIfExists: { 'aws:SourceIp': '203.0.113.0/24' } }) },
+    { name: '0.0.0.0/8 as source range', record: open({ IpAddress: { 'aws:SourceIp': '0.0.0.0/8' } }) },
+    { name: 'a deny-only policy', record: putPolicy(doc(tlsOnly, { ...tlsOnly, Sid: 'DenyOld', Condition: { NumericLessThan: { 's3:TlsVersion': '1.2' } } })) },
+    { name: 'TLS plus a fixed VPC endpoint (ANDed)', record: open({ Bool: { 'aws:SecureTransport': 'true' }, StringEquals: { 'aws:SourceVpce': 'vpce-0abc' } }) },
+  ])('does not fire on $name', ({ record }) => {
+    // Prepare
+    const event = toEvent(record);
+
+    // Act
+    const findings = rule.match(event, ownContext);
+
+    // Assess
+    expect(findings).toEqual([]);
+  });
+});

@@ -132,3 +132,36 @@ describe('yandex-storage-policy-public', () => {
     expect(findings).toEqual([]);
   });
 });
+
+describe('yandex-storage-policy-public: the condition keys Object Storage documents', () => {
+  it.each([
+    { name: 'a negated private endpoint', record: policy(when({ StringNotEquals: { 'yc:private-endpoint-id': 'enpendpoint000000001' } })) },
+    { name: 'an IfExists user id', record: policy(when({ StringEqualsIfExists: { 'aws:userid': 'ajeuser0000000000001' } })) },
+    { name: 'a wildcard user id', record: policy(when({ StringLike: { 'aws:userid': 'aje*' } })) },
+    { name: 'source ranges that cover the internet in halves', record: policy(when({ IpAddress: { 'aws:SourceIp': ['0.0.0.0/1', '128.0.0.0/1'] } })) },
+    { name: 'a NotIpAddress office range', record: policy(when({ NotIpAddress: { 'aws:SourceIp': '203.0.113.0/24' } })) },
+    { name: 'a user-agent condition', record: policy(when({ StringEquals: { 'aws:UserAgent': 'acme-sync/2.0' } })) },
+    { name: 'an AWS org id (not a Yandex key)', record: policy(when({ StringEquals: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } })) },
+    { name: 'NotPrincipal with Allow', record: policy({ ...publicRead, Principal: undefined, NotPrincipal: { CanonicalUser: ['ajeetl00000000000001'] } }) },
+  ])('fires on $name', ({ record }) => {
+    // Act
+    const findings = rule.match(toYandexEvent(record), ownContext);
+
+    // Assess
+    expect(findings).toHaveLength(1);
+    expect(findings[0]?.category).toBe('public-bucket');
+  });
+
+  it.each([
+    { name: 'one office range', record: policy(when({ IpAddress: { 'aws:SourceIp': '203.0.113.0/24' } })) },
+    { name: 'a fixed private endpoint', record: policy(when({ StringEquals: { 'yc:private-endpoint-id': 'enpendpoint000000001' } })) },
+    { name: 'a fixed user id', record: policy(when({ StringEquals: { 'aws:userid': 'ajeuser0000000000001' } })) },
+    { name: 'a deny-only policy', record: policy({ ...publicRead, Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }) },
+  ])('does not fire on $name', ({ record }) => {
+    // Act
+    const findings = rule.match(toYandexEvent(record), ownContext);
+
+    // Assess
+    expect(findings).toEqual([]);
+  });
+});

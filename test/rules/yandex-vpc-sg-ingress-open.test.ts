@@ -196,3 +196,44 @@ describe('yandex-vpc-sg-ingress-open', () => {
     expect(findings).toEqual([]);
   });
 });
+
+describe('yandex-vpc-sg-ingress-open: world-open by coverage', () => {
+  const egressHalves: SgRule = { ...egressAll, cidr_blocks: { v4_cidr_blocks: ['0.0.0.0/1', '128.0.0.0/1'] } };
+  it.each([
+    { name: 'two /1 halves in one rule', record: group([ingress('enpr1', port('22'), { v4: ['0.0.0.0/1', '128.0.0.0/1'] })]), ruleIds: ['enpr1'], summary: 'web-sg: tcp/22 from 0.0.0.0/1, 128.0.0.0/1 (enpr1)' },
+    {
+      name: 'halves split over two rules with the same ports',
+      record: group([ingress('enpr1', port('22'), { v4: ['0.0.0.0/1'] }), ingress('enpr2', port('22'), { v4: ['128.0.0.0/1', '10.0.0.0/8'] })]),
+      ruleIds: ['enpr1', 'enpr2'],
+      summary: 'web-sg: tcp/22 from 0.0.0.0/1 (enpr1); tcp/22 from 128.0.0.0/1 (enpr2)',
+    },
+    { name: 'IPv6 halves', record: group([ingress('enpr1', port('5432'), { v6: ['::/1', '8000::/1'] })]), ruleIds: ['enpr1'], summary: 'web-sg: tcp/5432 from ::/1, 8000::/1 (enpr1)' },
+  ])('fires on $name', ({ record, ruleIds, summary }) => {
+    // Prepare
+    const event = toYandexEvent(record);
+
+    // Act
+    const findings = rule.match(event, ownContext);
+
+    // Assess
+    expect(findings).toHaveLength(1);
+    expect(findings[0]?.evidence.summary).toBe(summary);
+    expect(findings[0]?.remediation?.target.ruleIds).toEqual(ruleIds);
+  });
+
+  it.each([
+    { name: '0.0.0.0/8', record: group([ingress('enpr1', port('22'), { v4: ['0.0.0.0/8'] })]) },
+    { name: 'a halves-only egress rule', record: group([egressHalves]) },
+    { name: 'halves on different ports', record: group([ingress('enpr1', port('22'), { v4: ['0.0.0.0/1'] }), ingress('enpr2', port('443'), { v4: ['128.0.0.0/1'] })]) },
+    { name: 'three of four quarters', record: group([ingress('enpr1', port('22'), { v4: ['0.0.0.0/2', '64.0.0.0/2', '192.0.0.0/2'] })]) },
+  ])('does not fire on $name', ({ record }) => {
+    // Prepare
+    const event = toYandexEvent(record);
+
+    // Act
+    const findings = rule.match(event, ownContext);
+
+    // Assess
+    expect(findings).toEqual([]);
+  });
+});

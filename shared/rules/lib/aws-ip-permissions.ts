@@ -5,7 +5,7 @@
  */
 import type { AuditEvent } from '../../types.js';
 import { asRecord } from '../../formats/common.js';
-import { isWholeInternet } from './cidr.js';
+import { internetCoverage } from './cidr.js';
 
 /** One opened range. */
 export interface IpPermission {
@@ -85,7 +85,23 @@ function withRuleIds(perms: IpPermission[], event: AuditEvent): IpPermission[] {
   });
 }
 
-/** Only the permissions open to the whole internet. */
+/**
+ * Only the permissions that, together, open a protocol and port range to the
+ * whole internet: within one request, the ranges given for the same
+ * protocol and ports are united, IPv4 and IPv6 separately, and the ones that
+ * together cover every address are returned (a `/0`, two `/1` halves, four
+ * `/2`s, ...). `0.0.0.0/8` or an office range alone is not world-open.
+ */
 export function worldOpen(perms: readonly IpPermission[]): IpPermission[] {
-  return perms.filter((p) => isWholeInternet(p.cidr));
+  const groups = new Map<string, IpPermission[]>();
+  for (const p of perms) {
+    const key = `${p.protocol.toLowerCase()}|${p.from ?? ''}|${p.to ?? ''}`;
+    groups.set(key, [...(groups.get(key) ?? []), p]);
+  }
+  const open = new Set<IpPermission>();
+  for (const group of groups.values()) {
+    const covering = new Set(internetCoverage(group.map((p) => p.cidr)).flatMap((c) => c.ranges));
+    for (const p of group) if (covering.has(p.cidr.trim())) open.add(p);
+  }
+  return perms.filter((p) => open.has(p));
 }

@@ -3,11 +3,32 @@
  * string, or a URL-encoded JSON string; `Statement` one object or a list;
  * `Principal`, `Action` and `Resource` a string or a list. Used by AWS rules
  * and by Yandex bucket policies (same grammar).
+ *
+ * The one definition of "public" every resource-policy rule uses lives in
+ * ./policy/ and is re-exported here:
+ *
+ * - {@link parsePolicy}`(value)` → statements, or `undefined` when not a policy;
+ * - `publicStatements(statements, { profile })` → the public statements with
+ *   their index, the principal that lets everyone in and why no condition
+ *   pins it (`publicStatement` for one statement, `isPublicStatement` as a boolean);
+ * - `conditionVerdict(condition, profile)` → the entry that pins the callers,
+ *   or the reasons none does;
+ * - {@link isPublicPrincipal} and {@link conditionRestrictsCallers}: the same
+ *   semantics as booleans, for rules written against the earlier API.
+ *
+ * @example
+ * const open = publicStatements(parsePolicy(event.request.policy) ?? []);
+ * if (open.length > 0) console.log(open[0].principal, open[0].reasons);
  */
 import { z } from 'zod';
 import { wildcardMatch } from './wildcard.js';
 import { looseObject } from '../../formats/zod.js';
 import type { JsonValue } from '../../types.js';
+import { conditionVerdict } from './policy/condition.js';
+import { everyonePrincipal } from './policy/public.js';
+
+export { type ConditionVerdict, type KeyProfile, conditionVerdict, parseOperator } from './policy/condition.js';
+export { type PublicOptions, type PublicStatement, everyonePrincipal, isPublicStatement, publicStatement, publicStatements } from './policy/public.js';
 
 const stringOrList = z
   .union([z.string(), z.array(z.string())])
@@ -86,12 +107,13 @@ export function principalValues(principal: unknown): { type: string; value: stri
   return out;
 }
 
-/** True when a statement's principal is everyone: `*`, `{"AWS":"*"}`, `{"AWS":["*"]}`, or any NotPrincipal. */
+/**
+ * True when a statement's principal is everyone: `*`, `{"AWS":"*"}`, a list
+ * holding `*`, `arn:aws:iam::*:root`, or any `NotPrincipal`. The effect and
+ * the condition are not looked at; {@link publicStatement} combines all three.
+ */
 export function isPublicPrincipal(statement: PolicyStatement): boolean {
-  if (statement.NotPrincipal !== undefined) return true;
-  return principalValues(statement.Principal).some(
-    (p) => p.value === '*' && (p.type === '*' || p.type === 'AWS' || p.type === 'CanonicalUser'),
-  );
+  return everyonePrincipal(statement) !== undefined;
 }
 
 /** The AWS account id of a principal value (`123456789012`, `arn:aws:iam::123456789012:root`). */
@@ -101,72 +123,21 @@ export function accountOfPrincipal(value: string): string | undefined {
   return match?.[1];
 }
 
-/** Condition keys that tie a statement to known callers or networks. */
-const RESTRICTING_KEYS = new Set(
-  [
-    'aws:SourceVpce',
-    'aws:SourceVpc',
-    'aws:SourceIp',
-    'aws:VpcSourceIp',
-    'aws:PrincipalOrgID',
-    'aws:PrincipalOrgPaths',
-    'aws:PrincipalAccount',
-    'aws:PrincipalArn',
-    'aws:PrincipalServiceName',
-    'aws:SourceAccount',
-    'aws:SourceArn',
-    'aws:SourceOwner',
-    'aws:SourceOrgID',
-    'aws:SourceOrgPaths',
-    'aws:ResourceOrgID',
-    'aws:userid',
-    'aws:username',
-    's3:DataAccessPointAccount',
-    's3:DataAccessPointArn',
-    'sts:ExternalId',
-  ].map((k) => k.toLowerCase()),
-);
-
-/** Keys that only restrict for resource (bucket) policies, not for role trust. */
-const WEAK_FOR_TRUST = new Set(['sts:externalid']);
-
 /**
- * True when a condition limits the statement to known callers: a VPC
- * endpoint, an org id, a source account, an IP range. A transport-only
- * condition (`aws:SecureTransport`), a negated or `IfExists` operator, or a
- * value that is only a wildcard does not restrict.
+ * True when a condition pins the statement to known callers, read as AWS
+ * defines public (see ./policy/condition.ts): a positive operator on a key
+ * naming the caller (`aws:PrincipalOrgID`, `aws:SourceVpce`, `aws:SourceArn`,
+ * ...), fixed values, and `aws:SourceIp` ranges that do not cover the
+ * internet. Negated operators, `ForAllValues:`, `...IfExists` on a key an
+ * anonymous caller does not send, wildcards and policy variables do not
+ * restrict; neither do transport, MFA, referer, user-agent, tag or time keys.
  *
- * @param forTrust - for role trust policies `sts:ExternalId` alone does not count
+ * @param condition - the statement's `Condition`
+ * @param _forTrust - kept for callers of the earlier signature: `sts:ExternalId`
+ *   never restricts, for trust and resource policies alike
  */
-export function conditionRestrictsCallers(
-  condition: PolicyStatement['Condition'],
-  forTrust = false,
-): boolean {
-  if (!condition) return false;
-  for (const [operator, entries] of Object.entries(condition)) {
-    const op = operator.toLowerCase();
-    if (op.startsWith('not') || op.includes('ifexists') || op.startsWith('null')) continue;
-    if (op.includes('forallvalues')) continue;
-    for (const [key, value] of Object.entries(entries)) {
-      const k = key.toLowerCase();
-      if (!RESTRICTING_KEYS.has(k)) continue;
-      if (forTrust && WEAK_FOR_TRUST.has(k)) continue;
-      const values = (Array.isArray(value) ? value : [value]).map((v) =>
-        typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? String(v) : '*',
-      );
-      if (values.length > 0 && values.every((v) => !isWildcardOnly(v, k))) return true;
-    }
-  }
-  return false;
-}
-
-function isWildcardOnly(value: string, key: string): boolean {
-  if (/^[*?]+$/.test(value.trim())) return true;
-  if (key === 'aws:sourceip' || key === 'aws:vpcsourceip') {
-    const prefix = /\/(\d+)$/.exec(value.trim());
-    return prefix !== null && Number(prefix[1]) === 0;
-  }
-  return false;
+export function conditionRestrictsCallers(condition: PolicyStatement['Condition'], _forTrust = false): boolean {
+  return conditionVerdict(condition, 'aws').restricts;
 }
 
 /**

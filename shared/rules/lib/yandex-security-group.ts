@@ -12,7 +12,7 @@
  */
 import { asRecord } from '../../formats/common.js';
 import { port } from './aws-ip-permissions.js';
-import { isWholeInternet } from './cidr.js';
+import { internetCoverage } from './cidr.js';
 import type { PortRange } from './ports.js';
 import { scalarText } from './scalars.js';
 
@@ -22,7 +22,7 @@ export interface OpenIngressRule extends PortRange {
   readonly ruleId: string | null;
   /** The protocol as logged (`TCP`, `ANY`, `6`). */
   readonly loggedProtocol: string;
-  /** The world-open blocks of the rule (`0.0.0.0/0`, `::/0`). */
+  /** The blocks of the rule that take part in covering the internet (`0.0.0.0/0`, `::/0`, `0.0.0.0/1`, ...). */
   readonly cidrs: readonly string[];
   readonly description: string | null;
 }
@@ -43,22 +43,51 @@ function protocolOf(logged: string, from: number | undefined, to: number | undef
   return everyPort ? 'any' : 'tcp/udp';
 }
 
+/** An INGRESS rule with its CIDR blocks, before coverage is computed. */
+interface IngressRule {
+  readonly raw: Record<string, unknown>;
+  readonly blocks: readonly string[];
+  readonly key: string;
+}
+
+function ingressRules(details: Readonly<Record<string, unknown>>): IngressRule[] {
+  const rules = [details.rules, details.rule_specs].flatMap((list) => (Array.isArray(list) ? list : []));
+  const out: IngressRule[] = [];
+  for (const r of rules.map(asRecord)) {
+    if (scalarText(r.direction)?.toUpperCase().replace(/^DIRECTION_/, '') !== 'INGRESS') continue;
+    const cidr = asRecord(r.cidr_blocks);
+    const blocks = [...strings(cidr.v4_cidr_blocks), ...strings(cidr.v6_cidr_blocks)].map((c) => c.trim());
+    if (blocks.length === 0) continue;
+    const ports = asRecord(r.ports);
+    const protocol = (scalarText(r.protocol_name) || scalarText(r.protocol_number) || 'ANY').toUpperCase();
+    out.push({ raw: r, blocks, key: `${protocol}|${port(ports.from_port) ?? ''}|${port(ports.to_port) ?? ''}` });
+  }
+  return out;
+}
+
 /**
- * Every INGRESS rule with a whole-internet CIDR (any v4 or v6 block with
- * prefix `/0`; `0.0.0.0/32` is one host). Rules whose source is a security
- * group or a predefined target have no CIDR and never match.
+ * Every INGRESS rule whose CIDR blocks help open a protocol and port range
+ * to the whole internet: the blocks of one rule, and of the rules of one
+ * request with the same protocol and ports, are united (IPv4 and IPv6
+ * separately), so `0.0.0.0/1` plus `128.0.0.0/1` is world-open while
+ * `0.0.0.0/8` or `0.0.0.0/32` is not. Each returned rule names the blocks
+ * that take part in the cover. Rules whose source is a security group or a
+ * predefined target have no CIDR and never match.
  *
  * @param details - the event's `details`
  */
 export function worldOpenIngress(details: Readonly<Record<string, unknown>>): OpenIngressRule[] {
-  const rules = [details.rules, details.rule_specs].flatMap((list) => (Array.isArray(list) ? list : []));
+  const rules = ingressRules(details);
+  const groups = new Map<string, IngressRule[]>();
+  for (const r of rules) groups.set(r.key, [...(groups.get(r.key) ?? []), r]);
+  const covering = new Map<string, Set<string>>();
+  for (const [key, group] of groups) {
+    covering.set(key, new Set(internetCoverage(group.flatMap((g) => g.blocks)).flatMap((c) => c.ranges)));
+  }
   const out: OpenIngressRule[] = [];
-  for (const r of rules.map(asRecord)) {
-    if (scalarText(r.direction)?.toUpperCase().replace(/^DIRECTION_/, '') !== 'INGRESS') continue;
-    const blocks = asRecord(r.cidr_blocks);
-    const cidrs = [...strings(blocks.v4_cidr_blocks), ...strings(blocks.v6_cidr_blocks)]
-      .filter(isWholeInternet)
-      .map((c) => c.trim());
+  for (const { raw: r, blocks, key } of rules) {
+    const cover = covering.get(key) ?? new Set<string>();
+    const cidrs = [...new Set(blocks.filter((b) => cover.has(b)))];
     if (cidrs.length === 0) continue;
     const ports = asRecord(r.ports);
     const from = port(ports.from_port);
