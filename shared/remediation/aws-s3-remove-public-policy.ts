@@ -10,6 +10,8 @@ import { conditionRestrictsCallers, isAllow, isPublicPrincipal, parsePolicy } fr
 import type { Finding, JsonValue, RemediationOutcome, RemediationPlan } from '../types.js';
 import { type ActionContext, type RemediationAction, outcome } from './action.js';
 import { fromError, guarded, regionOf, targetText } from './lib/aws-common.js';
+import { z } from 'zod';
+import * as t from './lib/targets.js';
 
 const GONE = ['NoSuchBucket', 'NoSuchBucketPolicy'];
 
@@ -74,6 +76,9 @@ export const action: RemediationAction = {
   id: 'aws-s3-remove-public-policy',
   cloud: 'aws',
   permissions: ['s3:GetBucketPolicy', 's3:PutBucketPolicy', 's3:DeleteBucketPolicy'],
+  resources: ['arn:{partition}:s3:::*'],
+  accountCondition: true,
+  target: t.target({ bucket: t.bucketName, statements: z.array(z.unknown()).min(1) }),
   description:
     'Removes the statements of the current bucket policy that allow everyone without a restricting condition; keeps the others, and deletes the policy if none remain.',
   apply: guarded('aws-s3-remove-public-policy', apply),

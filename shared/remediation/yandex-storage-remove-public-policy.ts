@@ -12,6 +12,8 @@ import { isPublicStatement } from '../rules/lib/yandex-policy.js';
 import type { Finding, JsonValue, RemediationOutcome, RemediationPlan } from '../types.js';
 import { type ActionContext, type RemediationAction, outcome } from './action.js';
 import { callYandex, operationId, stillRunning } from './yandex-operation.js';
+import { z } from 'zod';
+import * as t from './lib/targets.js';
 
 type Json = { readonly [key: string]: JsonValue };
 
@@ -62,6 +64,8 @@ export const action: RemediationAction = {
   id: 'yandex-storage-remove-public-policy',
   cloud: 'yandex',
   permissions: ['storage.admin'],
+  resources: ['the folder of the buckets'],
+  target: t.target({ bucket: t.bucketName, statements: z.array(z.unknown()).min(1) }),
   description: 'Removes the statements that allow everyone from a Yandex Object Storage bucket policy; other statements are kept (the policy is reset when none remain).',
   apply,
 };
