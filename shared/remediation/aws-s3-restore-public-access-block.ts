@@ -85,7 +85,8 @@ export const action: RemediationAction = {
     's3:GetAccountPublicAccessBlock',
     's3:PutAccountPublicAccessBlock',
   ],
-  resources: ['arn:{partition}:s3:::*'],
+  // The account-level settings have no resource type in IAM: `*`, held to the own account by the condition.
+  resources: ['arn:{partition}:s3:::*', '*'],
   accountCondition: true,
   target: t
     .target({ level: z.enum(['account', 'bucket']), accountId: t.accountId.optional(), bucket: t.bucketName.optional(), settings: z.array(z.string()) })
