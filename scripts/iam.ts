@@ -53,6 +53,7 @@ function resourceOf(pattern: string): Resource {
   if (pattern === '*') return pattern; // only for APIs without a resource type (account-level settings)
   if (!pattern.startsWith('arn:')) throw new Error(`resource pattern "${pattern}" is not an ARN`);
   if (!pattern.includes('{')) return pattern;
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: CloudFormation `Fn::Sub` placeholders
   return { 'Fn::Sub': pattern.replace(/\{partition\}/g, '${AWS::Partition}').replace(/\{account\}/g, '${AWS::AccountId}') };
 }
 
@@ -63,6 +64,7 @@ const sidOf = (id: string) => `Remediate${id.replace(/(^|-)([a-z0-9])/g, (_, _d,
 function remediationStatement(action: RemediationAction, regions: readonly string[]): Statement {
   const condition: NonNullable<Statement['Condition']> = {};
   // S3 ARNs carry no account: only buckets of the responder's own account.
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a CloudFormation `Fn::Sub` placeholder
   if (action.accountCondition) condition.StringEquals = { 'aws:ResourceAccount': { 'Fn::Sub': '${AWS::AccountId}' } };
   const regional = action.resources.some((r) => /^arn:[^:]+:(ec2|rds):\*:/.test(r));
   if (regional && regions.length > 0) condition.StringEquals = { ...condition.StringEquals, 'aws:RequestedRegion': [...regions] };

@@ -7,7 +7,6 @@ import type { Finding, RemediationOutcome, RemediationPlan } from '../types.js';
 import { type ActionContext, type RemediationAction, outcome } from './action.js';
 import { fromError, guarded, targetText } from './lib/aws-common.js';
 import { planPrincipal } from './lib/aws-iam-principal.js';
-import { z } from 'zod';
 import * as t from './lib/targets.js';
 
 const GONE = ['NoSuchEntity'];

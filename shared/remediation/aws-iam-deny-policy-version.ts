@@ -11,7 +11,6 @@ import type { PolicyVersion } from '@aws-sdk/client-iam';
 import type { Finding, RemediationOutcome, RemediationPlan } from '../types.js';
 import { type ActionContext, type RemediationAction, outcome } from './action.js';
 import { fromError, guarded, targetText } from './lib/aws-common.js';
-import { z } from 'zod';
 import * as t from './lib/targets.js';
 
 const GONE = ['NoSuchEntity'];

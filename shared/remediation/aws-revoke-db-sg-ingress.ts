@@ -7,7 +7,6 @@
 import type { Finding, RemediationOutcome, RemediationPlan } from '../types.js';
 import { type ActionContext, type RemediationAction, outcome } from './action.js';
 import { canonicalCidr, fromError, guarded, regionOf, targetText } from './lib/aws-common.js';
-import { z } from 'zod';
 import * as t from './lib/targets.js';
 
 /** The error codes (and the SDK's exception names) that mean the authorization or the group is gone. */

@@ -130,6 +130,7 @@ describe('serverless package (osls, offline)', () => {
       for (const st of remediate) {
         for (const r of resources(st)) {
           if (r.startsWith('arn:aws:s3:::') || r === '*') {
+            // biome-ignore lint/suspicious/noTemplateCurlyInString: a CloudFormation `Fn::Sub` placeholder
             expect(st.Condition?.StringEquals?.['aws:ResourceAccount'], st.Sid).toEqual({ 'Fn::Sub': '${AWS::AccountId}' });
           } else {
             expect(r, st.Sid).toMatch(new RegExp(`^arn:aws:(iam|ec2|rds):[a-z0-9*-]*:${ACCOUNT}:[a-z-]+[/:]\\*$`));
