@@ -6,7 +6,7 @@
  * declares on exactly the resources it declares (its own account's ARNs,
  * the region set as a condition), plus an explicit Deny on everything that
  * would let the function change its own role, its ledger table's policy or
- * its trail bucket's policy and ACL. `--check` fails when the file is out
+ * its trail bucket's policy and ACL, or assume (or pass) a role it edited. `--check` fails when the file is out
  * of date (CI).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -99,6 +99,8 @@ export function iamStatements(stageFile: string, stage: string): Statement[] {
   // Whatever is allowed above, the function can never promote itself or open what it reads and writes.
   statements.push(
     { Sid: 'DenyChangingOwnRole', Effect: 'Deny', Action: [...ROLE_CHANGING_ACTIONS], Resource: { 'Fn::Sub': `arn:\${AWS::Partition}:iam::\${AWS::AccountId}:role/${roleName(stage, deploy.region)}` } },
+    // A role it may edit (trust, inline policy) must not become a way up: it never assumes or passes roles.
+    { Sid: 'DenyAssumingOrPassingRoles', Effect: 'Deny', Action: ['iam:PassRole', 'sts:AssumeRole', 'sts:AssumeRoleWithSAML', 'sts:AssumeRoleWithWebIdentity'], Resource: '*' },
     { Sid: 'DenyChangingLedgerPolicy', Effect: 'Deny', Action: ['dynamodb:DeleteResourcePolicy', 'dynamodb:PutResourcePolicy'], Resource: { 'Fn::GetAtt': ['LedgerTable', 'Arn'] } },
     {
       Sid: 'DenyChangingTrailBucketAccess',

@@ -156,6 +156,8 @@ describe('serverless package (osls, offline)', () => {
         for (const action of [st.Action].flat().filter(changesRole)) expect(denied.has(action), `${st.Sid}: ${action} on the own role`).toBe(true);
       }
       expect([...denied]).toEqual(expect.arrayContaining(['iam:PutRolePolicy', 'iam:UpdateAssumeRolePolicy', 'iam:AttachRolePolicy', 'iam:DetachRolePolicy', 'iam:DeleteRolePolicy']));
+      // A role it edits (trust opened to itself, admin inline policy) cannot be a way up either.
+      expect(sts).toContainEqual(expect.objectContaining({ Effect: 'Deny', Resource: '*', Action: expect.arrayContaining(['sts:AssumeRole', 'iam:PassRole']) }));
     });
 
     it('denies changing the ledger table policy and the trail bucket policy and ACLs', () => {
