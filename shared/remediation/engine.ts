@@ -148,8 +148,10 @@ async function run(finding: Finding, deps: RemediateDeps, owner: string): Promis
     }
     if (claim.state === 'completed') return earlier(claim.at, claim.value);
     if (claim.state === 'claimed') {
-      if (claim.takenOver) deps.logger.log('warn', 'remediation claim taken over', { ledger: ledgerName, action: action.id, dedupKey: finding.dedupKey, owner });
-      return claimed(key, action, plan, finding, deps, owner);
+      if (!claim.takenOver) return claimed(key, action, plan, finding, deps, owner);
+      deps.logger.log('warn', 'remediation claim taken over', { ledger: ledgerName, action: action.id, dedupKey: finding.dedupKey, owner });
+      const result = await claimed(key, action, plan, finding, deps, owner);
+      return { ...result, reason: `${result.reason} (an earlier delivery was cut off before recording an outcome; the current state was read again)` };
     }
     if (Date.now() >= waitUntil) {
       const until = new Date(claim.expiresAt).toISOString();

@@ -53,6 +53,8 @@ function remediator(config: ConfigInput, options: { owner?: string; waitMs?: num
     config: loadConfig({ env: { AUDIT_RESPONDER_CONFIG_JSON: JSON.stringify(config) }, ruleIds }),
     logger,
     aws: aws.context().aws,
+    // Nothing here may reach a Yandex API: a request would fail the test, never leave loopback.
+    yandex: { url: (_api, path) => `http://127.0.0.1:9${path}`, request: () => Promise.reject(new Error('no Yandex API in this test')) },
     ...(options.owner ? { owner: () => options.owner } : {}),
     ...(options.waitMs !== undefined ? { waitMs: options.waitMs } : {}),
     ...(options.leaseMs !== undefined ? { leaseMs: options.leaseMs } : {}),
@@ -147,6 +149,28 @@ describe('the account gate', () => {
   });
 });
 
+describe('the Yandex scope', () => {
+  it.each([
+    { name: 'another folder', scope: { folderIds: ['b1gfolder00000000002'] }, reason: 'change in folder b1gvmob95yexample001; the responder acts in folder b1gfolder00000000002 only (remediation.folderIds)' },
+    { name: 'another cloud', scope: { cloudId: 'b1gcloud000000000002' }, reason: expect.stringMatching(/^change in cloud \S+; the responder acts in cloud b1gcloud000000000002 only \(remediation.cloudId\)$/) },
+  ])('sends no request for a change in $name', async ({ scope, reason }) => {
+    // Prepare
+    const record = yandexEvent('storage', 'BucketPolicyUpdate', {
+      bucket_id: 'acme-docs',
+      policy_text: JSON.stringify({ Statement: [{ Sid: 'p', Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::acme-docs/*' }] }),
+    });
+    const [finding] = yandexPolicy.match(toYandexEvent(record), ownContext);
+    const remediate = remediator(on(scope, ['yandex-storage-policy-public']));
+
+    // Act
+    const [out] = await remediate([finding as Finding], ledger());
+
+    // Assess
+    expect(finding?.event.scope.folder).toBe('b1gvmob95yexample001');
+    expect(out?.remediationOutcome).toEqual({ status: 'skipped', reason });
+  });
+});
+
 describe('typed plan targets', () => {
   it.each([
     { name: 'a key with a ".." segment', target: { key: '../acme-payroll/salaries.csv' }, reason: 'key: object key has a "." or ".." segment' },
@@ -227,7 +251,10 @@ describe('exactly once through the ledger', () => {
 
     // Assess
     expect(childOut).toBe('');
-    expect(retried?.remediationOutcome).toMatchObject({ status: 'done', reason: 'revoked sgr-0f00d from sg-0a1b2c3d4e5f60789' });
+    expect(retried?.remediationOutcome).toMatchObject({
+      status: 'done',
+      reason: 'revoked sgr-0f00d from sg-0a1b2c3d4e5f60789 (an earlier delivery was cut off before recording an outcome; the current state was read again)',
+    });
     expect(aws.calls.map((c) => [c.action, c.region, c.params.GroupId])).toEqual([
       ['RevokeSecurityGroupIngress', 'eu-west-1', 'sg-0a1b2c3d4e5f60789'],
       ['RevokeSecurityGroupIngress', 'eu-west-1', 'sg-0a1b2c3d4e5f60789'],
