@@ -14,6 +14,7 @@ import type { Notifier } from './notifiers/notifier.js';
 import { type Ledger, memoryLedger } from './store/ledger.js';
 import { type Engine, createEngine } from './pipeline/engine.js';
 import type { RespondDeps } from './pipeline/respond.js';
+import { enabledRemediations } from './remediation/enabled.js';
 import { createRemediator } from './remediation/setup.js';
 import { allRules, ruleIds } from './rules/index.js';
 import { SECRET_NAMES, resolveSecrets } from './secrets/ssm.js';
@@ -70,7 +71,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   const remediate = createRemediator({ config, logger, ...(options.bearerToken ? { yandexToken: options.bearerToken } : {}) });
   logger.log('info', 'remediation', {
     mode: config.remediation.mode,
-    rules: Object.entries(config.rules).filter(([, r]) => r.remediate).map(([id]) => id),
+    rules: enabledRemediations(config).map((e) => e.rule.id),
   });
   const ledger = options.ledger ?? ledgerFromEnv(env, logger);
   return { config, engine, reader, notifiers, logger, remediate, ledger, maxObjectBytes: storage.maxObjectBytes };

@@ -151,6 +151,8 @@ export interface RemediationOutcome {
   readonly reason: string;
   /** The exact changes made (for the structured log). */
   readonly changes?: readonly JsonValue[];
+  /** Not applied for a passing reason (ledger unreachable, another invocation's live claim): a retry of the delivery may apply it. */
+  readonly retryable?: boolean;
 }
 
 /** A dangerous change found in one event. */

@@ -53,6 +53,14 @@ const remediationSchema = strictObject({
   selfPrincipals: z.array(z.string().min(1)).default([]),
   /** Yandex Cloud API host overrides by API name (`vpc`, `storage`, `resource-manager`, ...). @default {} */
   yandexApiHosts: z.record(z.string(), z.string().url()).default({}),
+  /** AWS: the account the responder's credentials are in; only its events are acted on. @default learned with STS `GetCallerIdentity` */
+  accountId: z.string().regex(/^\d{12}$/, 'must be a 12-digit AWS account id').optional(),
+  /** AWS: the regions remediation may act in (also a condition of the generated role); IAM is global. @default any region */
+  regions: z.array(z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d+$/, 'must be an AWS region name')).optional(),
+  /** Yandex: the cloud the service account acts in; events of other clouds are not acted on. @default not checked (the API's refusal decides) */
+  cloudId: z.string().min(1).optional(),
+  /** Yandex: the folders the service account acts in; events of other folders are not acted on. @default not checked */
+  folderIds: z.array(z.string().min(1)).optional(),
 });
 
 /** The whole configuration. */

@@ -11,6 +11,8 @@ import type { IAMClient } from '@aws-sdk/client-iam';
 import type { RDSClient } from '@aws-sdk/client-rds';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { S3ControlClient } from '@aws-sdk/client-s3-control';
+import type { STSClient } from '@aws-sdk/client-sts';
+import type { z } from 'zod';
 import type { Logger } from '../log.js';
 import type { Cloud, Finding, JsonValue, RemediationOutcome, RemediationPlan } from '../types.js';
 
@@ -23,6 +25,8 @@ export interface AwsClients {
   s3control(region: string): Promise<S3ControlClient>;
   iam(): Promise<IAMClient>;
   rds(region: string): Promise<RDSClient>;
+  /** STS, for `GetCallerIdentity` (the account the credentials belong to). */
+  sts?(region: string): Promise<STSClient>;
 }
 
 /** A JSON call to a Yandex Cloud REST API with the function's IAM token. */
@@ -46,6 +50,23 @@ export interface RemediationAction {
   readonly cloud: Cloud;
   /** IAM actions (`service:Action`) or Yandex roles the action needs. */
   readonly permissions: readonly string[];
+  /**
+   * AWS: the resource ARN patterns `permissions` apply to (the generated role
+   * is scoped to them). `{partition}` and `{account}` stand for the
+   * responder's own partition and account; a `*` region is narrowed by the
+   * `aws:RequestedRegion` condition when `remediation.regions` is set.
+   * Yandex: the scope each role must be bound on (documented for deploy).
+   */
+  readonly resources: readonly string[];
+  /** AWS: the ARNs carry no account (S3), so the statement is conditioned on `aws:ResourceAccount`. @default false */
+  readonly accountCondition?: boolean;
+  /**
+   * The schema of the plan target: every identifier it sends to an API,
+   * with the grammar of its resource type (see `lib/targets.ts`). The
+   * remediation gate validates the plan against it before `apply`; a plan
+   * that fails is `skipped` with the reason, on every cloud.
+   */
+  readonly target: z.ZodTypeAny;
   /** One line for the README and the alert: what it changes. */
   readonly description: string;
   /** Undo exactly the plan's target. Never throws: failures are outcomes. */

@@ -11,6 +11,8 @@ export interface AwsClientOptions {
   readonly endpoint?: string;
   readonly credentials?: { readonly accessKeyId: string; readonly secretAccessKey: string };
   readonly maxAttempts?: number;
+  /** Deadline of one HTTP request, in ms. @default 5000 */
+  readonly requestTimeoutMs?: number;
 }
 
 /** A lazy, caching {@link AwsClients}. */
@@ -20,6 +22,8 @@ export function createAwsClients(options: AwsClientOptions = {}): AwsClients {
     ...(options.endpoint ? { endpoint: options.endpoint } : {}),
     ...(options.credentials ? { credentials: { ...options.credentials } } : {}),
     maxAttempts: options.maxAttempts ?? 3,
+    // Every call has a deadline: a hung endpoint cannot hold a remediation claim past its lease.
+    requestHandler: { connectionTimeout: 2_000, requestTimeout: options.requestTimeoutMs ?? 5_000 },
   };
   function once<T>(key: string, make: () => Promise<T>): Promise<T> {
     let client = cache.get(key) as Promise<T> | undefined;
@@ -35,5 +39,6 @@ export function createAwsClients(options: AwsClientOptions = {}): AwsClients {
     s3control: (region) => once(`s3control:${region}`, async () => new (await import('@aws-sdk/client-s3-control')).S3ControlClient({ region, ...common })),
     iam: () => once('iam', async () => new (await import('@aws-sdk/client-iam')).IAMClient({ region: 'us-east-1', ...common })),
     rds: (region) => once(`rds:${region}`, async () => new (await import('@aws-sdk/client-rds')).RDSClient({ region, ...common })),
+    sts: (region) => once(`sts:${region}`, async () => new (await import('@aws-sdk/client-sts')).STSClient({ region, ...common })),
   };
 }

@@ -7,6 +7,7 @@
 import type { Finding, RemediationOutcome, RemediationPlan } from '../types.js';
 import { type ActionContext, type RemediationAction, outcome } from './action.js';
 import { fromError, guarded, targetText } from './lib/aws-common.js';
+import * as t from './lib/targets.js';
 
 const GONE = ['NoSuchEntity'];
 
@@ -32,6 +33,8 @@ export const action: RemediationAction = {
   id: 'aws-iam-deactivate-access-key',
   cloud: 'aws',
   permissions: ['iam:UpdateAccessKey'],
+  resources: ['arn:{partition}:iam::{account}:user/*'],
+  target: t.target({ userName: t.iamUserName.nullable().optional(), accessKeyId: t.accessKeyId.nullable().optional() }),
   description: 'Deactivates (does not delete) the access key the finding names; root user keys are skipped, since only root can manage them.',
   apply: guarded('aws-iam-deactivate-access-key', apply),
 };

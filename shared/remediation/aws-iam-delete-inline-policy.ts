@@ -7,6 +7,7 @@ import type { Finding, RemediationOutcome, RemediationPlan } from '../types.js';
 import { type ActionContext, type RemediationAction, outcome } from './action.js';
 import { fromError, guarded, targetText } from './lib/aws-common.js';
 import { planPrincipal } from './lib/aws-iam-principal.js';
+import * as t from './lib/targets.js';
 
 const GONE = ['NoSuchEntity'];
 
@@ -34,6 +35,8 @@ export const action: RemediationAction = {
   id: 'aws-iam-delete-inline-policy',
   cloud: 'aws',
   permissions: ['iam:DeleteUserPolicy', 'iam:DeleteRolePolicy', 'iam:DeleteGroupPolicy'],
+  resources: ['arn:{partition}:iam::{account}:user/*', 'arn:{partition}:iam::{account}:role/*', 'arn:{partition}:iam::{account}:group/*'],
+  target: t.target({ principalType: t.iamPrincipalType, principalName: t.iamPrincipalName, policyName: t.iamPolicyName }),
   description: 'Deletes the inline policy the finding names from the user, role or group; its other policies are kept.',
   apply: guarded('aws-iam-delete-inline-policy', apply),
 };

@@ -6,6 +6,7 @@
 import type { Finding, RemediationOutcome, RemediationPlan } from '../types.js';
 import { type ActionContext, type RemediationAction, outcome } from './action.js';
 import { fromError, guarded, targetText } from './lib/aws-common.js';
+import * as t from './lib/targets.js';
 
 const GONE = ['NoSuchEntity'];
 
@@ -27,6 +28,8 @@ export const action: RemediationAction = {
   id: 'aws-iam-delete-login-profile',
   cloud: 'aws',
   permissions: ['iam:DeleteLoginProfile'],
+  resources: ['arn:{partition}:iam::{account}:user/*'],
+  target: t.target({ userName: t.iamUserName }),
   description: "Deletes the console password (login profile) the finding saw set for another user; the user's keys and permissions are kept.",
   apply: guarded('aws-iam-delete-login-profile', apply),
 };

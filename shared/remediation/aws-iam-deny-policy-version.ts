@@ -11,6 +11,7 @@ import type { PolicyVersion } from '@aws-sdk/client-iam';
 import type { Finding, RemediationOutcome, RemediationPlan } from '../types.js';
 import { type ActionContext, type RemediationAction, outcome } from './action.js';
 import { fromError, guarded, targetText } from './lib/aws-common.js';
+import * as t from './lib/targets.js';
 
 const GONE = ['NoSuchEntity'];
 
@@ -59,6 +60,8 @@ export const action: RemediationAction = {
   id: 'aws-iam-deny-policy-version',
   cloud: 'aws',
   permissions: ['iam:ListPolicyVersions', 'iam:SetDefaultPolicyVersion'],
+  resources: ['arn:{partition}:iam::{account}:policy/*'],
+  target: t.target({ policyArn: t.ownPolicyArn, versionId: t.iamPolicyVersionId.nullable().optional() }),
   description:
     'Containment: while the admin-granting version is still the default, makes the newest earlier version of the managed policy the default again; the new version is kept for review.',
   apply: guarded('aws-iam-deny-policy-version', apply),

@@ -14,6 +14,8 @@ import type { Finding, RemediationOutcome, RemediationPlan } from '../types.js';
 import { type ActionContext, type RemediationAction, outcome } from './action.js';
 import { fromError, guarded, targetList, targetText } from './lib/aws-common.js';
 import { containTrust, readTrustDocument } from './lib/aws-trust-policy.js';
+import { z } from 'zod';
+import * as t from './lib/targets.js';
 
 const GONE = ['NoSuchEntity'];
 
@@ -75,6 +77,8 @@ export const action: RemediationAction = {
   id: 'aws-iam-deny-role-trust',
   cloud: 'aws',
   permissions: ['iam:GetRole', 'iam:UpdateAssumeRolePolicy', 'iam:PutRolePolicy'],
+  resources: ['arn:{partition}:iam::{account}:role/*'],
+  target: t.target({ roleName: t.iamRoleName, trusted: z.array(z.string()).optional() }),
   description: `Containment: removes the trust to anyone and to the outside accounts from the role's current trust policy, keeping the rest; if nothing would remain, puts an inline policy ${CONTAINMENT_POLICY_NAME} denying everything instead.`,
   apply: guarded('aws-iam-deny-role-trust', apply),
 };

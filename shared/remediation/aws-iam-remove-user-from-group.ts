@@ -6,6 +6,7 @@
 import type { Finding, RemediationOutcome, RemediationPlan } from '../types.js';
 import { type ActionContext, type RemediationAction, outcome } from './action.js';
 import { fromError, guarded, targetText } from './lib/aws-common.js';
+import * as t from './lib/targets.js';
 
 const GONE = ['NoSuchEntity'];
 
@@ -28,6 +29,8 @@ export const action: RemediationAction = {
   id: 'aws-iam-remove-user-from-group',
   cloud: 'aws',
   permissions: ['iam:RemoveUserFromGroup'],
+  resources: ['arn:{partition}:iam::{account}:group/*'],
+  target: t.target({ groupName: t.iamGroupName, userName: t.iamUserName }),
   description: 'Removes the user the finding names from the group it was added to; other memberships are kept.',
   apply: guarded('aws-iam-remove-user-from-group', apply),
 };

@@ -7,6 +7,7 @@
 import type { Finding, RemediationOutcome, RemediationPlan } from '../types.js';
 import { type ActionContext, type RemediationAction, outcome } from './action.js';
 import { canonicalCidr, fromError, guarded, regionOf, targetText } from './lib/aws-common.js';
+import * as t from './lib/targets.js';
 
 /** The error codes (and the SDK's exception names) that mean the authorization or the group is gone. */
 const GONE = ['AuthorizationNotFound', 'AuthorizationNotFoundFault', 'DBSecurityGroupNotFound', 'DBSecurityGroupNotFoundFault'];
@@ -31,6 +32,8 @@ export const action: RemediationAction = {
   id: 'aws-revoke-db-sg-ingress',
   cloud: 'aws',
   permissions: ['rds:RevokeDBSecurityGroupIngress'],
+  resources: ['arn:{partition}:rds:*:{account}:secgrp:*'],
+  target: t.target({ dbSecurityGroupName: t.dbSecurityGroupName, cidr: t.cidr }),
   description: 'Revokes the world-open CIDR the finding names from the RDS DB security group; its other authorizations are kept.',
   apply: guarded('aws-revoke-db-sg-ingress', apply),
 };

@@ -13,6 +13,8 @@ import { isWholeInternet } from '../rules/lib/cidr.js';
 import type { Finding, RemediationOutcome, RemediationPlan } from '../types.js';
 import { type ActionContext, type RemediationAction, outcome } from './action.js';
 import { fromError, guarded, regionOf, targetText } from './lib/aws-common.js';
+import { z } from 'zod';
+import * as t from './lib/targets.js';
 
 const GONE = ['InvalidNetworkAclEntry.NotFound', 'InvalidNetworkAclID.NotFound'];
 
@@ -61,6 +63,8 @@ export const action: RemediationAction = {
   id: 'aws-revoke-nacl-entry',
   cloud: 'aws',
   permissions: ['ec2:DescribeNetworkAcls', 'ec2:DeleteNetworkAclEntry'],
+  resources: ['arn:{partition}:ec2:*:{account}:network-acl/*'],
+  target: t.target({ networkAclId: t.networkAclId, ruleNumber: z.number().int().min(1).max(32767).nullable().optional(), egress: z.boolean().optional() }),
   description:
     'Deletes the ingress entry the finding names from the network ACL, if that number still allows traffic from the whole internet; other entries are kept.',
   apply: guarded('aws-revoke-nacl-entry', apply),

@@ -9,6 +9,8 @@ import type { IpPermission, RevokeSecurityGroupIngressCommandInput } from '@aws-
 import type { Finding, JsonValue, RemediationOutcome, RemediationPlan } from '../types.js';
 import { type ActionContext, type RemediationAction, outcome } from './action.js';
 import { canonicalCidr, fromError, guarded, regionOf, targetList, targetText } from './lib/aws-common.js';
+import { z } from 'zod';
+import * as t from './lib/targets.js';
 
 const GONE = ['InvalidPermission.NotFound', 'InvalidSecurityGroupRuleId.NotFound', 'InvalidGroup.NotFound'];
 
@@ -66,6 +68,12 @@ export const action: RemediationAction = {
   id: 'aws-revoke-sg-ingress',
   cloud: 'aws',
   permissions: ['ec2:RevokeSecurityGroupIngress'],
+  resources: ['arn:{partition}:ec2:*:{account}:security-group/*'],
+  target: t.target({
+    groupId: z.union([t.securityGroupId, t.securityGroupName]),
+    ruleIds: z.array(t.securityGroupRuleId).optional(),
+    permissions: z.array(t.target({ cidr: t.cidr })).optional(),
+  }),
   description:
     'Revokes the world-open ingress rules the finding names from the security group (by rule id, else by protocol, ports and CIDR); other rules are kept.',
   apply: guarded('aws-revoke-sg-ingress', apply),

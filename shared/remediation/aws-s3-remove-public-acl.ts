@@ -12,6 +12,8 @@ import { publicGroupOf } from '../rules/lib/aws-s3.js';
 import type { Finding, JsonValue, RemediationOutcome, RemediationPlan } from '../types.js';
 import { type ActionContext, type RemediationAction, outcome } from './action.js';
 import { fromError, guarded, regionOf, targetList, targetText } from './lib/aws-common.js';
+import { z } from 'zod';
+import * as t from './lib/targets.js';
 
 const GONE = ['NoSuchBucket', 'NoSuchKey'];
 
@@ -78,6 +80,9 @@ export const action: RemediationAction = {
   id: 'aws-s3-remove-public-acl',
   cloud: 'aws',
   permissions: ['s3:GetBucketAcl', 's3:PutBucketAcl', 's3:GetObjectAcl', 's3:PutObjectAcl'],
+  resources: ['arn:{partition}:s3:::*'],
+  accountCondition: true,
+  target: t.target({ bucket: t.bucketName, key: t.objectKey.optional(), grants: z.array(z.unknown()) }),
   description:
     'Removes the AllUsers/AuthenticatedUsers grants the finding names from the bucket (or object) ACL; the owner and every other grant are written back unchanged.',
   apply: guarded('aws-s3-remove-public-acl', apply),

@@ -1,15 +1,21 @@
 /**
- * Remove the public statements from an S3 bucket policy: read the CURRENT
- * policy (`GetBucketPolicy`), drop the statements that allow everyone with
- * no condition restricting the callers (the same predicate as the
- * `aws-s3-policy-public` rule), and write the rest back unchanged
- * (`PutBucketPolicy`), or delete the policy when nothing would remain.
- * Statements the parser cannot read are kept as they are.
+ * Remove the public statements a finding names from an S3 bucket policy:
+ * read the CURRENT policy (`GetBucketPolicy`), drop the evidence statements
+ * (by `Sid`, else by canonical equality, see `lib/policy-evidence.ts`) that
+ * still allow everyone with no condition restricting the callers (the same
+ * predicate as the `aws-s3-policy-public` rule), and write the rest back
+ * unchanged (`PutBucketPolicy`), or delete the policy when nothing would
+ * remain. Other public statements are other findings' evidence and are
+ * kept; when none of the named ones is left, the outcome is
+ * `already-fixed`. Statements the parser cannot read are kept as they are.
  */
 import { conditionRestrictsCallers, isAllow, isPublicPrincipal, parsePolicy } from '../rules/lib/aws-policy.js';
 import type { Finding, JsonValue, RemediationOutcome, RemediationPlan } from '../types.js';
 import { type ActionContext, type RemediationAction, outcome } from './action.js';
-import { fromError, guarded, regionOf, targetText } from './lib/aws-common.js';
+import { fromError, guarded, regionOf, targetList, targetText } from './lib/aws-common.js';
+import { namedBy } from './lib/policy-evidence.js';
+import { z } from 'zod';
+import * as t from './lib/targets.js';
 
 const GONE = ['NoSuchBucket', 'NoSuchBucketPolicy'];
 
@@ -48,9 +54,15 @@ async function apply(plan: RemediationPlan, finding: Finding, context: ActionCon
   }
   const parsed = readDocument(text);
   if (!parsed) return outcome.failed(`the policy of ${bucket} is not a JSON policy document`);
-  const removed = parsed.statements.filter(isPublicStatement);
-  if (removed.length === 0) return outcome.alreadyFixed(`the policy of ${bucket} no longer has public statements`);
-  const kept = parsed.statements.filter((s) => !isPublicStatement(s));
+  const named = namedBy(targetList(plan, 'statements'));
+  const offending = (s: JsonValue) => named(s) && isPublicStatement(s);
+  const removed = parsed.statements.filter(offending);
+  if (removed.length === 0) {
+    const others = parsed.statements.filter(isPublicStatement).length;
+    if (others === 0) return outcome.alreadyFixed(`the policy of ${bucket} no longer has public statements`);
+    return outcome.alreadyFixed(`the public statements of this finding are no longer in the policy of ${bucket}; ${others} other public statement(s) left untouched (not this finding's evidence)`);
+  }
+  const kept = parsed.statements.filter((s) => !offending(s));
 
   try {
     if (kept.length === 0) {
@@ -74,7 +86,10 @@ export const action: RemediationAction = {
   id: 'aws-s3-remove-public-policy',
   cloud: 'aws',
   permissions: ['s3:GetBucketPolicy', 's3:PutBucketPolicy', 's3:DeleteBucketPolicy'],
+  resources: ['arn:{partition}:s3:::*'],
+  accountCondition: true,
+  target: t.target({ bucket: t.bucketName, statements: z.array(z.unknown()).min(1) }),
   description:
-    'Removes the statements of the current bucket policy that allow everyone without a restricting condition; keeps the others, and deletes the policy if none remain.',
+    'Removes the public statements the finding names (by Sid, else by content) from the current bucket policy while they still allow everyone; keeps every other statement, and deletes the policy if none remain.',
   apply: guarded('aws-s3-remove-public-policy', apply),
 };

@@ -10,6 +10,8 @@ import type { PublicAccessBlockConfiguration } from '@aws-sdk/client-s3';
 import type { Finding, RemediationOutcome, RemediationPlan } from '../types.js';
 import { type ActionContext, type RemediationAction, outcome } from './action.js';
 import { fromError, guarded, isAwsError, regionOf, targetList, targetText } from './lib/aws-common.js';
+import { z } from 'zod';
+import * as t from './lib/targets.js';
 
 const SETTINGS = ['BlockPublicAcls', 'IgnorePublicAcls', 'BlockPublicPolicy', 'RestrictPublicBuckets'] as const;
 type Setting = (typeof SETTINGS)[number];
@@ -83,6 +85,12 @@ export const action: RemediationAction = {
     's3:GetAccountPublicAccessBlock',
     's3:PutAccountPublicAccessBlock',
   ],
+  // The account-level settings have no resource type in IAM: `*`, held to the own account by the condition.
+  resources: ['arn:{partition}:s3:::*', '*'],
+  accountCondition: true,
+  target: t
+    .target({ level: z.enum(['account', 'bucket']), accountId: t.accountId.optional(), bucket: t.bucketName.optional(), settings: z.array(z.string()) })
+    .refine((p) => (p.level === 'account' ? p.accountId !== undefined : p.bucket !== undefined), 'the plan names no account or bucket for its level'),
   description:
     'Turns the Block Public Access settings the finding saw turned off back on, for the bucket or the account; the other settings are kept as they are.',
   apply: guarded('aws-s3-restore-public-access-block', apply),

@@ -1,15 +1,17 @@
 /**
  * Wires remediation for a runtime: the action registry, lazily created SDK
- * clients and Yandex API, and the engine bound to the configuration.
+ * clients and Yandex API, the responder's own account, and the gate bound
+ * to the configuration.
  */
 import type { Config } from '../config/schema.js';
 import type { Logger } from '../log.js';
 import type { Ledger } from '../store/ledger.js';
 import type { Finding } from '../types.js';
-import type { ActionContext, AwsClients, YandexApi } from './action.js';
+import type { ActionContext, AwsClients, RemediationAction, YandexApi } from './action.js';
 import { createAwsClients } from './aws-clients.js';
 import { remediate } from './engine.js';
 import { actionsById } from './index.js';
+import { callerAccount } from './lib/scope.js';
 import { createYandexApi } from './yandex-api.js';
 
 /** Options of {@link createRemediator}. */
@@ -23,6 +25,16 @@ export interface RemediatorOptions {
   readonly yandex?: YandexApi;
   /** Treat every rule as switched on (local dry-run review). */
   readonly everyRule?: boolean;
+  /** The invocation id of a call (e.g. Lambda `context.awsRequestId`), owner of its ledger claims. @default a new random id per call */
+  readonly owner?: () => string | undefined;
+  /** The responder's AWS account. @default `remediation.accountId`, else STS `GetCallerIdentity` once */
+  readonly awsAccount?: () => Promise<string>;
+  /** Lease of a claim, deadline of an action, wait for another's claim (ms); see `RemediateDeps`. */
+  readonly leaseMs?: number;
+  readonly actionTimeoutMs?: number;
+  readonly waitMs?: number;
+  /** Replace the action registry (tests). @default every action */
+  readonly actions?: ReadonlyMap<string, RemediationAction>;
 }
 
 /** A `remediate` step for {@link respond}. */
@@ -34,13 +46,21 @@ export function createRemediator(options: RemediatorOptions) {
       yandex: options.yandex ?? createYandexApi({ hosts: options.config.remediation.yandexApiHosts, ...(options.yandexToken ? { token: options.yandexToken } : {}) }),
       logger: options.logger,
     });
-  return (findings: readonly Finding[], ledger: Ledger): Promise<Finding[]> =>
-    remediate(findings, {
+  const awsAccount = options.awsAccount ?? callerAccount({ clients: () => makeContext().aws });
+  return (findings: readonly Finding[], ledger: Ledger): Promise<Finding[]> => {
+    const owner = options.owner?.();
+    return remediate(findings, {
       config: options.config,
-      actions: actionsById,
+      actions: options.actions ?? actionsById,
       context: makeContext,
       logger: options.logger,
       ledger,
+      awsAccount,
+      ...(owner ? { owner } : {}),
+      ...(options.leaseMs !== undefined ? { leaseMs: options.leaseMs } : {}),
+      ...(options.actionTimeoutMs !== undefined ? { actionTimeoutMs: options.actionTimeoutMs } : {}),
+      ...(options.waitMs !== undefined ? { waitMs: options.waitMs } : {}),
       ...(options.everyRule ? { everyRule: true } : {}),
     });
+  };
 }

@@ -9,6 +9,8 @@
 import type { Finding, JsonValue, RemediationOutcome, RemediationPlan } from '../types.js';
 import { type ActionContext, type RemediationAction, outcome } from './action.js';
 import { callYandex, operationId, stillRunning } from './yandex-operation.js';
+import { z } from 'zod';
+import * as t from './lib/targets.js';
 
 /** API, resource path prefix and method per plan `kind` (the rule's resource kinds). */
 const RESOURCES: Readonly<Record<string, { readonly api: string; readonly path: string; readonly method?: 'PATCH' }>> = {
@@ -67,6 +69,12 @@ export const action: RemediationAction = {
   id: 'yandex-remove-access-binding',
   cloud: 'yandex',
   permissions: ['resource-manager.admin', 'organization-manager.admin', 'iam.serviceAccounts.admin', 'lockbox.admin', 'kms.admin', 'storage.admin'],
+  resources: ['the resource the binding is on (folder, cloud, organization, group, service account, secret, key, bucket): resource-level where the API allows, else the folder/cloud/organization'],
+  target: t.target({ kind: z.string(), resourceId: z.string(), bindings: z.array(z.unknown()) }).superRefine((p, ctx) => {
+    const grammar = p.kind === 'bucket' ? t.bucketName : t.yandexId;
+    const check = grammar.safeParse(p.resourceId);
+    if (!check.success) ctx.addIssue({ code: 'custom', path: ['resourceId'], message: check.error.issues[0]?.message ?? 'invalid' });
+  }),
   description: 'Removes the role bindings the finding names from a Yandex Cloud folder, cloud, organization, group, service account, Lockbox secret, KMS key or bucket; other bindings are kept.',
   apply,
 };

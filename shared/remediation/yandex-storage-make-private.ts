@@ -8,6 +8,8 @@
 import type { Finding, RemediationOutcome, RemediationPlan } from '../types.js';
 import { type ActionContext, type RemediationAction, outcome } from './action.js';
 import { callYandex, operationId, stillRunning } from './yandex-operation.js';
+import { z } from 'zod';
+import * as t from './lib/targets.js';
 
 const FLAGS = ['read', 'list', 'configRead'] as const;
 type Flag = (typeof FLAGS)[number];
@@ -44,6 +46,8 @@ export const action: RemediationAction = {
   id: 'yandex-storage-make-private',
   cloud: 'yandex',
   permissions: ['storage.admin'],
+  resources: ['the folder of the buckets (storage.admin cannot be bound on a bucket that does not exist yet)'],
+  target: t.target({ bucket: t.bucketName, flags: z.array(z.string()) }),
   description: 'Turns off the anonymous read/list/config-read access the finding names on a Yandex Object Storage bucket; other flags are kept.',
   apply,
 };

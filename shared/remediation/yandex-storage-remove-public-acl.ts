@@ -9,6 +9,8 @@
 import type { Finding, JsonValue, RemediationOutcome, RemediationPlan } from '../types.js';
 import { type ActionContext, type RemediationAction, outcome } from './action.js';
 import { callYandex, operationId, stillRunning } from './yandex-operation.js';
+import { z } from 'zod';
+import * as t from './lib/targets.js';
 
 const PUBLIC_TYPES = new Set(['ALL_USERS', 'ALL_AUTHENTICATED_USERS']);
 
@@ -53,6 +55,8 @@ export const action: RemediationAction = {
   id: 'yandex-storage-remove-public-acl',
   cloud: 'yandex',
   permissions: ['storage.admin'],
+  resources: ['the folder of the buckets'],
+  target: t.target({ bucket: t.bucketName, grants: z.array(z.unknown()) }),
   description: 'Removes the grants to all users / all authenticated users that the finding names from a Yandex Object Storage bucket ACL; other grants are kept.',
   apply,
 };

@@ -1,9 +1,11 @@
 /**
- * Remove the public statements from a Yandex Object Storage bucket policy:
- * the bucket's CURRENT policy is read and every statement that is public by
- * the rule's own predicate ({@link isPublicStatement}: Allow, principal
- * everyone, no condition restricting the callers) is dropped; the other statements and the document's other
- * keys are written back. When no statement remains the policy is reset (a
+ * Remove the public statements a finding names from a Yandex Object Storage
+ * bucket policy: the bucket's CURRENT policy is read and the evidence
+ * statements (by `Sid`, else by canonical equality, `lib/policy-evidence.ts`)
+ * that are still public by the rule's own predicate ({@link isPublicStatement}:
+ * Allow, principal everyone, no condition restricting the callers) are
+ * dropped; other public statements (other findings) and the document's other
+ * keys are written back; none of them left is `already-fixed`. When no statement remains the policy is reset (a
  * masked field sent without a value)
  * (`PATCH /storage/v1/buckets/{name}`, docs: storage/api-ref/Bucket/update).
  */
@@ -11,7 +13,10 @@ import { parsePolicy } from '../rules/lib/aws-policy.js';
 import { isPublicStatement } from '../rules/lib/yandex-policy.js';
 import type { Finding, JsonValue, RemediationOutcome, RemediationPlan } from '../types.js';
 import { type ActionContext, type RemediationAction, outcome } from './action.js';
+import { namedBy } from './lib/policy-evidence.js';
 import { callYandex, operationId, stillRunning } from './yandex-operation.js';
+import { z } from 'zod';
+import * as t from './lib/targets.js';
 
 type Json = { readonly [key: string]: JsonValue };
 
@@ -43,10 +48,16 @@ async function apply(plan: RemediationPlan, _finding: Finding, context: ActionCo
   const doc = policyDocument(read.body.policy);
   const field = doc?.Statement;
   const statements: readonly JsonValue[] = Array.isArray(field) ? field : field === undefined ? [] : [field];
-  const removed = statements.filter(isPublic);
-  if (!doc || removed.length === 0) return outcome.alreadyFixed(`the policy of ${bucket} no longer allows everyone`);
+  const named = namedBy(Array.isArray(plan.target.statements) ? plan.target.statements : []);
+  const offending = (s: JsonValue) => named(s) && isPublic(s);
+  const removed = statements.filter(offending);
+  if (!doc || removed.length === 0) {
+    const others = statements.filter(isPublic).length;
+    if (others === 0) return outcome.alreadyFixed(`the policy of ${bucket} no longer allows everyone`);
+    return outcome.alreadyFixed(`the public statements of this finding are no longer in the policy of ${bucket}; ${others} other public statement${others === 1 ? '' : 's'} left untouched (not this finding's evidence)`);
+  }
 
-  const kept = statements.filter((s) => !isPublic(s));
+  const kept = statements.filter((s) => !offending(s));
   const body = kept.length > 0 ? { updateMask: 'policy', policy: { ...doc, Statement: kept } } : { updateMask: 'policy' };
   const write = await callYandex(context.yandex, 'PATCH', 'storage', path, body);
   if (!write.ok) return write.notFound ? outcome.alreadyFixed(`bucket ${bucket} no longer exists`) : outcome.failed(`updating the policy of ${bucket}: ${write.reason}`);
@@ -62,6 +73,9 @@ export const action: RemediationAction = {
   id: 'yandex-storage-remove-public-policy',
   cloud: 'yandex',
   permissions: ['storage.admin'],
-  description: 'Removes the statements that allow everyone from a Yandex Object Storage bucket policy; other statements are kept (the policy is reset when none remain).',
+  resources: ['the folder of the buckets'],
+  target: t.target({ bucket: t.bucketName, statements: z.array(z.unknown()).min(1) }),
+  description:
+    'Removes the public statements the finding names (by Sid, else by content) from a Yandex Object Storage bucket policy; other statements are kept (the policy is reset when none remain).',
   apply,
 };

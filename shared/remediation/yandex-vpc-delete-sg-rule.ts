@@ -7,6 +7,8 @@
 import type { Finding, JsonValue, RemediationOutcome, RemediationPlan } from '../types.js';
 import { type ActionContext, type RemediationAction, outcome } from './action.js';
 import { callYandex, operationId, stillRunning } from './yandex-operation.js';
+import { z } from 'zod';
+import * as t from './lib/targets.js';
 
 function stringList(value: JsonValue | undefined): string[] {
   return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string' && v !== '') : [];
@@ -43,6 +45,8 @@ export const action: RemediationAction = {
   id: 'yandex-vpc-delete-sg-rule',
   cloud: 'yandex',
   permissions: ['vpc.securityGroups.admin'],
+  resources: ['the folder of the security groups'],
+  target: t.target({ securityGroupId: t.yandexId, ruleIds: z.array(t.yandexId) }),
   description: 'Deletes the world-open ingress rules (by rule id) from a Yandex VPC security group; other rules are kept.',
   apply,
 };

@@ -61,6 +61,7 @@ export function dynamoLedger(options: DynamoLedgerOptions): Ledger {
     }
   };
   return {
+    name: `dynamodb:${TableName}`,
     async has(key) {
       const item = await get(key);
       return item !== undefined && isDone(item);

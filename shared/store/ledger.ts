@@ -35,6 +35,8 @@ export type AcquireResult =
 
 /** The record of deliveries, remediation claims and approvals. */
 export interface Ledger {
+  /** What it is, for log lines (`dynamodb:audit-responder-ledger`, `memory`). */
+  readonly name?: string;
   /** Whether a marker or a completed leased entry exists. */
   has(key: string): Promise<boolean>;
   /** Record a marker (no-op when present). */
@@ -71,6 +73,7 @@ export function memoryLedger(now: () => number = Date.now): Ledger & { readonly 
     leases.set(key, e);
   };
   return {
+    name: 'memory',
     keys,
     has: async (key) => done(entry(key)),
     add: async (key) => {

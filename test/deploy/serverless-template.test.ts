@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
+import { allRules } from '../../shared/rules/index.js';
 import { readZip } from '../helpers/zip.js';
 
 const root = new URL('../../', import.meta.url).pathname;
@@ -41,7 +42,15 @@ afterAll(() => {
   }
 });
 
-function statements(template: Template): { Sid?: string; Action: string | string[]; Resource: unknown }[] {
+interface Statement {
+  Sid?: string;
+  Effect?: string;
+  Action: string | string[];
+  Resource: unknown;
+  Condition?: Record<string, Record<string, unknown>>;
+}
+
+function statements(template: Template): Statement[] {
   const role = template.Resources.IamRoleLambdaExecution?.Properties as { Policies: { PolicyDocument: { Statement: [] } }[] };
   return role.Policies.flatMap((p) => p.PolicyDocument.Statement);
 }
@@ -93,9 +102,71 @@ describe('serverless package (osls, offline)', () => {
       remediation: { mode: 'enforce' },
       rules: { 'aws-ec2-sg-ingress-open': { remediate: true }, 'aws-iam-admin-policy-attached': { remediate: true } },
     });
-    const remediate = statements(enforce.template).find((s) => s.Sid === 'Remediate');
-    expect(remediate?.Action).toEqual(['ec2:RevokeSecurityGroupIngress', 'iam:DetachGroupPolicy', 'iam:DetachRolePolicy', 'iam:DetachUserPolicy']);
+    // #10: one statement per action (scoped to its resources) instead of one `Remediate` statement on `*`.
+    const remediate = statements(enforce.template).filter((s) => s.Sid?.startsWith('Remediate'));
+    expect(remediate.flatMap((s) => [s.Action].flat()).sort()).toEqual(['ec2:RevokeSecurityGroupIngress', 'iam:DetachGroupPolicy', 'iam:DetachRolePolicy', 'iam:DetachUserPolicy']);
   }, 60_000);
+
+  describe('with every AWS rule remediating', () => {
+    const every = Object.fromEntries(allRules.filter((r) => r.cloud === 'aws').map((r) => [r.id, { remediate: true }]));
+    const all = packageStage('citestall', {}, { remediation: { mode: 'enforce', regions: ['eu-west-1', 'eu-central-1'] }, rules: every });
+    const sts = statements(all.template);
+    const remediate = sts.filter((s) => s.Effect === 'Allow' && s.Sid?.startsWith('Remediate'));
+    const roleName = all.template.Resources.IamRoleLambdaExecution?.Properties.RoleName as string;
+    const ACCOUNT = '123456789012';
+    /** A resource as IAM sees it once CloudFormation substitutes the partition and account. */
+    const resolve = (r: unknown): string => {
+      const text = typeof r === 'string' ? r : JSON.stringify(r);
+      const sub = typeof r === 'object' && r !== null && 'Fn::Sub' in r ? String((r as { 'Fn::Sub': unknown })['Fn::Sub']) : text;
+      return sub.replace(/\$\{AWS::Partition\}/g, 'aws').replace(/\$\{AWS::AccountId\}/g, ACCOUNT);
+    };
+    const resources = (s: Statement) => [s.Resource].flat().map(resolve);
+    const matches = (pattern: string, arn: string) => new RegExp(`^${pattern.split('*').map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`).test(arn);
+    const ownRole = () => `arn:aws:iam::${ACCOUNT}:role/${roleName}`;
+    const changesRole = (action: string) => /^iam:(Put|Delete|Attach|Detach|Update|Tag|Untag)Role|^iam:UpdateAssumeRolePolicy$|^iam:PutRolePermissionsBoundary$/.test(action);
+
+    it('scopes every remediation statement to the own account (IAM, EC2, RDS ARNs) or conditions it on it (S3)', () => {
+      expect(remediate.length).toBeGreaterThanOrEqual(13);
+      for (const st of remediate) {
+        for (const r of resources(st)) {
+          if (r.startsWith('arn:aws:s3:::') || r === '*') {
+            // biome-ignore lint/suspicious/noTemplateCurlyInString: a CloudFormation `Fn::Sub` placeholder
+            expect(st.Condition?.StringEquals?.['aws:ResourceAccount'], st.Sid).toEqual({ 'Fn::Sub': '${AWS::AccountId}' });
+          } else {
+            expect(r, st.Sid).toMatch(new RegExp(`^arn:aws:(iam|ec2|rds):[a-z0-9*-]*:${ACCOUNT}:[a-z-]+[/:]\\*$`));
+          }
+        }
+      }
+      const sg = remediate.find((s) => s.Sid === 'RemediateAwsRevokeSgIngress');
+      expect(resources(sg as Statement)).toEqual([`arn:aws:ec2:*:${ACCOUNT}:security-group/*`]);
+      expect(sg?.Condition).toEqual({ StringEquals: { 'aws:RequestedRegion': ['eu-west-1', 'eu-central-1'] } });
+      expect(resources(remediate.find((s) => s.Sid === 'RemediateAwsIamDetachPolicy') as Statement)).toEqual(['user', 'role', 'group'].map((k) => `arn:aws:iam::${ACCOUNT}:${k}/*`));
+    });
+
+    it('has no remediation statement that could modify the function\'s own role', () => {
+      // Prepare: the explicit Deny on the own role (a Deny wins over any Allow).
+      expect(roleName).toMatch(/^audit-responder-citestall-eu-west-1-lambdaRole$/);
+      const denied = new Set(sts.filter((s) => s.Effect === 'Deny' && resources(s).some((r) => matches(r, ownRole()))).flatMap((s) => [s.Action].flat()));
+
+      // Assess: no Allow names the own role, and every role-changing action an Allow could apply to it is denied on it.
+      for (const st of sts.filter((s) => s.Effect !== 'Deny')) {
+        expect(resources(st), st.Sid).not.toContain(ownRole());
+        const reaches = resources(st).some((r) => matches(r, ownRole()));
+        if (!reaches) continue;
+        for (const action of [st.Action].flat().filter(changesRole)) expect(denied.has(action), `${st.Sid}: ${action} on the own role`).toBe(true);
+      }
+      expect([...denied]).toEqual(expect.arrayContaining(['iam:PutRolePolicy', 'iam:UpdateAssumeRolePolicy', 'iam:AttachRolePolicy', 'iam:DetachRolePolicy', 'iam:DeleteRolePolicy']));
+      // A role it edits (trust opened to itself, admin inline policy) cannot be a way up either.
+      expect(sts).toContainEqual(expect.objectContaining({ Effect: 'Deny', Resource: '*', Action: expect.arrayContaining(['sts:AssumeRole', 'iam:PassRole']) }));
+    });
+
+    it('denies changing the ledger table policy and the trail bucket policy and ACLs', () => {
+      expect(sts).toContainEqual(expect.objectContaining({ Sid: 'DenyChangingLedgerPolicy', Effect: 'Deny', Action: ['dynamodb:DeleteResourcePolicy', 'dynamodb:PutResourcePolicy'], Resource: { 'Fn::GetAtt': ['LedgerTable', 'Arn'] } }));
+      const trail = sts.find((s) => s.Sid === 'DenyChangingTrailBucketAccess');
+      expect(trail).toMatchObject({ Effect: 'Deny', Resource: ['arn:aws:s3:::my-org-cloudtrail-logs', 'arn:aws:s3:::my-org-cloudtrail-logs/*'] });
+      expect(trail?.Action).toEqual(expect.arrayContaining(['s3:PutBucketPolicy', 's3:DeleteBucketPolicy', 's3:PutBucketAcl']));
+    });
+  });
 
   it('switches to the SQS shape: queue, partial batch failures, dead-letter queue', () => {
     const sqs = packageStage('citestsqs', { trigger: 'sqs' });

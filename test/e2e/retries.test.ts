@@ -10,7 +10,10 @@ import { createHandler } from '../../functions/aws-s3.js';
 import { createS3Reader } from '../../shared/io/s3-reader.js';
 import type { Logger } from '../../shared/log.js';
 import { RetryableBatchError } from '../../shared/pipeline/retry.js';
-import { createRuntime } from '../../shared/runtime.js';
+import { loadConfig } from '../../shared/config/load.js';
+import { createRemediator } from '../../shared/remediation/setup.js';
+import { ruleIds } from '../../shared/rules/index.js';
+import { type Runtime, createRuntime } from '../../shared/runtime.js';
 import { dynamoLedger } from '../../shared/store/dynamodb-ledger.js';
 import { bucketFindingRecord, sgRecord } from '../helpers/records.js';
 import { type TestDynamo, startDynamo } from '../helpers/dynamo-server.js';
@@ -18,6 +21,7 @@ import { S3_CREDENTIALS, type TestS3, startS3 } from '../helpers/s3-server.js';
 import { type TestSmtp, startSmtp } from '../helpers/smtp-server.js';
 import { type FakeTelegram, startFakeTelegram } from '../helpers/telegram-server.js';
 import { s3Notification } from '../helpers/triggers.js';
+import { type FakeAws, startFakeAws } from '../helpers/aws-endpoint.js';
 
 const TOKEN = '123456789:AAH-example_token_for_tests_0123456789';
 const KEY = 'AWSLogs/111122223333/CloudTrail/eu-west-1/2026/10/01/111122223333_CloudTrail_eu-west-1_20261001T1205Z_retry.json.gz';
@@ -44,7 +48,7 @@ afterEach(async () => {
   await bot.stop();
 });
 
-function invoke(env: Record<string, string> = {}, remainingMs = 60_000) {
+function invoke(env: Record<string, string> = {}, remainingMs = 60_000, remediate?: Runtime['remediate']) {
   const logs: Record<string, unknown>[] = [];
   const logger: Logger = { log: (level, message, fields) => logs.push({ level, message, ...fields }) };
   const runtime = createRuntime({
@@ -54,7 +58,7 @@ function invoke(env: Record<string, string> = {}, remainingMs = 60_000) {
     ledger: dynamoLedger({ table: db.table, client: db.client }),
     logger,
   });
-  const handler = createHandler(() => runtime);
+  const handler = createHandler(() => (remediate ? { ...runtime, remediate } : runtime));
   const result = handler(s3Notification('trail', [KEY]), { getRemainingTimeInMillis: () => remainingMs });
   return { result, logs };
 }
@@ -104,5 +108,31 @@ describe('retries and repeated deliveries', () => {
     await expect(result).rejects.toThrow(/less than 10s left/);
     expect(logs).toContainEqual(expect.objectContaining({ message: 'object deferred' }));
     expect(bot.delivered()).toEqual([]);
+  });
+
+  it('acts on nothing while the remediation ledger refuses connections, and still alerts with the reason', async () => {
+    // Prepare: enforce mode for the SSH rule; the remediation ledger's endpoint refuses connections.
+    let aws: FakeAws | undefined;
+    try {
+      aws = await startFakeAws();
+      const config = loadConfig({
+        env: { AUDIT_RESPONDER_CONFIG_JSON: JSON.stringify({ rules: { 'aws-ec2-sg-ingress-open': { remediate: true } }, remediation: { mode: 'enforce', accountId: '111122223333' } }) },
+        ruleIds,
+      });
+      const down = dynamoLedger({ table: 'audit-responder-ledger', clientConfig: { endpoint: 'http://127.0.0.1:9', region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' }, maxAttempts: 1 } });
+      const remediator = createRemediator({ config, logger: { log: () => {} }, aws: aws.context().aws });
+
+      // Act
+      const { result, logs } = invoke({ TELEGRAM_CHAT_IDS: '111' }, 60_000, (findings) => remediator(findings, down));
+      await result.catch(() => undefined);
+
+      // Assess
+      expect(aws.calls).toEqual([]);
+      const texts = bot.delivered().map((c) => String(c.params.text));
+      expect(texts.some((t) => t.includes('not applied: ledger unavailable'))).toBe(true);
+      expect(logs.filter((l) => l.message === 'notified')).not.toEqual([]);
+    } finally {
+      await aws?.stop();
+    }
   });
 });

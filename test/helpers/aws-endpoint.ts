@@ -45,8 +45,8 @@ export interface AwsAnswer {
   readonly contentType?: string;
 }
 
-/** An answer built from the call it answers (so it can name the action). */
-export type Reply = AwsAnswer | ((call: AwsCall) => AwsAnswer);
+/** An answer built from the call it answers (so it can name the action); a promise holds the answer back (a slow or hung API). */
+export type Reply = AwsAnswer | ((call: AwsCall) => AwsAnswer | Promise<AwsAnswer>);
 
 /** A running fake AWS endpoint. */
 export interface FakeAws {
@@ -180,7 +180,7 @@ export async function startFakeAws(): Promise<FakeAws> {
     const key = call.action ?? `${call.method} ${call.path}`;
     const queue = script.get(key);
     const reply = (queue && queue.length > 1 ? queue.shift() : queue?.[0]) ?? s3Error(501, 'NotImplemented', `unscripted call ${key}`);
-    const answer = typeof reply === 'function' ? reply(call) : reply;
+    const answer = typeof reply === 'function' ? await reply(call) : reply;
     res.writeHead(answer.status, answer.contentType ? { 'content-type': answer.contentType } : {});
     res.end(answer.body);
   });

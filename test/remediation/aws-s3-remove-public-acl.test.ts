@@ -133,4 +133,17 @@ describe('aws-s3-remove-public-acl', () => {
     // Assess
     expect(result).toEqual({ status: 'failed', reason });
   });
+
+  it('leaves the ACL untouched when the evidence is gone and another public grant is present: already-fixed', async () => {
+    // Prepare: the finding is READ to AllUsers; the ACL now has WRITE to AuthenticatedUsers (another finding's evidence).
+    const { finding: f, plan } = finding('public-read');
+    aws.on('GET /acme-assets/?acl', acl(canonical(OWNER_ID, 'FULL_CONTROL'), groupIn(AUTH_USERS, 'WRITE')));
+
+    // Act
+    const result = await action.apply(plan, f, aws.context());
+
+    // Assess
+    expect(result).toEqual({ status: 'already-fixed', reason: 'the ACL of acme-assets no longer has the public grants' });
+    expect(aws.calls.map((c) => c.method)).toEqual(['GET']);
+  });
 });

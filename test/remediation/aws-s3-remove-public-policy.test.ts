@@ -42,8 +42,8 @@ describe('aws-s3-remove-public-policy', () => {
   });
   afterEach(() => aws.stop());
 
-  it('removes the public statements of the current policy and puts back the rest', async () => {
-    // Prepare: the current policy also has PublicList (public by the same predicate) and restricted statements.
+  it('removes the public statement the finding names from the current policy and puts back the rest (#10: only the evidence)', async () => {
+    // Prepare: the current policy also has PublicList (public, but another finding's evidence) and restricted statements.
     const { finding: f, plan } = finding();
     aws.on(`GET ${POLICY}`, current(publicRead, tlsOnly, orgRead, publicList, partner));
     aws.on(`PUT ${POLICY}`, empty(204));
@@ -56,12 +56,53 @@ describe('aws-s3-remove-public-policy', () => {
       ['s3', 'eu-west-1', 'GET', POLICY],
       ['s3', 'eu-west-1', 'PUT', POLICY],
     ]);
-    expect(JSON.parse(aws.calls[1]?.body ?? '')).toEqual(doc(tlsOnly, orgRead, partner));
+    expect(JSON.parse(aws.calls[1]?.body ?? '')).toEqual(doc(tlsOnly, orgRead, publicList, partner));
     expect(result).toEqual({
       status: 'done',
-      reason: 'removed 2 public statement(s) from the policy of acme-exports, kept 3',
-      changes: [{ bucket: 'acme-exports', removedStatements: [publicRead, publicList], keptStatements: [tlsOnly, orgRead, partner], policyDeleted: false }],
+      reason: 'removed 1 public statement(s) from the policy of acme-exports, kept 4',
+      changes: [{ bucket: 'acme-exports', removedStatements: [publicRead], keptStatements: [tlsOnly, orgRead, publicList, partner], policyDeleted: false }],
     });
+  });
+
+  it.each([
+    { name: 'another public statement', statements: [publicList, tlsOnly], others: 1 },
+    { name: 'the same Sid, no longer public', statements: [{ ...publicRead, Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } } }, publicList], others: 1 },
+  ])('leaves the policy untouched when the evidence is gone and $name is present: already-fixed', async ({ statements, others }) => {
+    // Prepare
+    const { finding: f, plan } = finding();
+    aws.on(`GET ${POLICY}`, current(...statements));
+
+    // Act
+    const result = await action.apply(plan, f, aws.context());
+
+    // Assess
+    expect(aws.calls.map((c) => c.method)).toEqual(['GET']);
+    expect(result).toEqual({
+      status: 'already-fixed',
+      reason: `the public statements of this finding are no longer in the policy of acme-exports; ${others} other public statement(s) left untouched (not this finding's evidence)`,
+    });
+  });
+
+  it('matches a statement without Sid by its content, whatever the key order and list form', async () => {
+    // Prepare: the logged statement has no Sid; the current one has the same content, keys reordered, Action as a list.
+    const { Sid: _sid, ...anonymous } = publicRead;
+    const record = cloudTrailRecord({
+      eventSource: 's3.amazonaws.com',
+      eventName: 'PutBucketPolicy',
+      requestParameters: { bucketName: 'acme-exports', policy: [''], bucketPolicy: doc(anonymous) },
+    });
+    const [found] = rule.match(toEvent(record), ownContext);
+    if (!found?.remediation) throw new Error('the rule did not fire');
+    const reordered = { Resource: anonymous.Resource, Action: [anonymous.Action], Principal: '*', Effect: 'Allow' };
+    aws.on(`GET ${POLICY}`, current(reordered, publicList));
+    aws.on(`PUT ${POLICY}`, empty(204));
+
+    // Act
+    const result = await action.apply(found.remediation, found, aws.context());
+
+    // Assess
+    expect(JSON.parse(aws.calls[1]?.body ?? '')).toEqual(doc(publicList));
+    expect(result.status).toBe('done');
   });
 
   it('deletes the policy when every statement is public', async () => {

@@ -4,6 +4,7 @@ import type { ConfigInput } from '../../shared/config/schema.js';
 import { silentLogger } from '../../shared/log.js';
 import { memoryLedger } from '../../shared/store/ledger.js';
 import type { ActionContext, RemediationAction } from '../../shared/remediation/action.js';
+import { action as revokeSgIngress } from '../../shared/remediation/aws-revoke-sg-ingress.js';
 import { remediate } from '../../shared/remediation/engine.js';
 import { ruleIds } from '../../shared/rules/index.js';
 import type { Finding } from '../../shared/types.js';
@@ -15,6 +16,8 @@ function recordingAction(result: () => Promise<{ status: 'done'; reason: string 
     id: 'aws-revoke-sg-ingress',
     cloud: 'aws',
     permissions: ['ec2:RevokeSecurityGroupIngress'],
+    resources: ['arn:{partition}:ec2:*:{account}:security-group/*'],
+    target: revokeSgIngress.target,
     description: 'test',
     calls,
     async apply(_plan, finding) {
@@ -31,6 +34,7 @@ function setup(config: ConfigInput, action = recordingAction(async () => ({ stat
     context: () => ({}) as ActionContext,
     logger: silentLogger,
     ledger: memoryLedger(),
+    awsAccount: async () => '111122223333',
   };
   return { deps, action };
 }
@@ -81,7 +85,8 @@ describe('remediate', () => {
 
     // Assess
     expect(first?.remediationOutcome).toEqual({ status: 'done', reason: 'revoked sgr-0f00d' });
-    expect(again?.remediationOutcome).toEqual({ status: 'already-fixed', reason: 'handled by an earlier delivery of this event' });
+    // #10: the retry reports the recorded outcome and when, never an unproven "already fixed".
+    expect(again?.remediationOutcome).toEqual({ status: 'done', reason: expect.stringMatching(/^done by an earlier delivery at \d{4}-\d\d-\d\dT[\d:.]+Z: revoked sgr-0f00d$/) });
     expect(action.calls).toHaveLength(1);
   });
 

@@ -132,4 +132,18 @@ describe('yandex-remove-access-binding', () => {
     expect(result).toEqual({ status: 'skipped', reason });
     expect(api.calls).toEqual([]);
   });
+
+  it('sends only the evidence binding when it is gone and other admin bindings are present: already-fixed, the others untouched', async () => {
+    // Prepare: the folder's admin binding of the finding was removed by hand; another subject's admin binding is there (another finding).
+    const { finding: f, plan } = onFolder(delta('ADD', 'admin'));
+    api.on('POST', FOLDER, operationDone({ effectiveDeltas: [] }));
+
+    // Act
+    const result = await action.apply(plan, f, api.context());
+
+    // Assess: one REMOVE delta, for the evidence only; nothing lists or rewrites the folder's bindings.
+    expect(api.calls.map((c) => [c.method, c.path])).toEqual([['POST', FOLDER]]);
+    expect(api.calls[0]?.body).toEqual({ accessBindingDeltas: [expect.objectContaining({ action: 'REMOVE' })] });
+    expect(result).toEqual({ status: 'already-fixed', reason: 'admin from userAccount:ajecontractor0000001 is no longer on folder b1gfolder00000000001' });
+  });
 });

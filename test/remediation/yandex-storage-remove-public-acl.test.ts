@@ -100,4 +100,17 @@ describe('yandex-storage-remove-public-acl', () => {
     // Assess
     expect(result).toEqual({ status: 'failed', reason });
   });
+
+  it('leaves the ACL untouched when the evidence is gone and another public grant is present: already-fixed', async () => {
+    // Prepare: the finding is READ to ALL_USERS; the ACL now has WRITE to all authenticated users instead.
+    const { finding: f, plan } = readToAll();
+    api.on('GET', READ_ACL, ok(bucket([owner, authWrite])));
+
+    // Act
+    const result = await action.apply(plan, f, api.context());
+
+    // Assess
+    expect(result).toEqual({ status: 'already-fixed', reason: 'the ACL of acme-media no longer grants READ to ALL_USERS' });
+    expect(api.calls.map((c) => c.method)).toEqual(['GET']);
+  });
 });

@@ -30,8 +30,8 @@ describe('yandex-storage-remove-public-policy', () => {
   });
   afterEach(() => api.stop());
 
-  it('reads the current policy and writes it back without its public statements', async () => {
-    // Prepare: the current policy also holds a public list statement added since, two restricted ones and a deny.
+  it('reads the current policy and writes it back without the public statement the finding names (#10: only the evidence)', async () => {
+    // Prepare: the current policy also holds a public list statement added since (another finding), two restricted ones and a deny.
     const { finding: f, plan } = finding();
     api.on('GET', BUCKET, ok(bucket(policy(etl, publicRead, office, publicList, viaVpc, denyHttp))));
     api.on('PATCH', BUCKET, operationDone({}, 'e3eop0003'));
@@ -40,15 +40,31 @@ describe('yandex-storage-remove-public-policy', () => {
     const result = await action.apply(plan, f, api.context());
 
     // Assess
-    const rest = policy(etl, office, viaVpc, denyHttp);
+    const rest = policy(etl, office, publicList, viaVpc, denyHttp);
     expect(api.calls.map((c) => [c.method, c.path, c.headers.authorization, c.body])).toEqual([
       ['GET', BUCKET, `Bearer ${TEST_TOKEN}`, undefined],
       ['PATCH', BUCKET, `Bearer ${TEST_TOKEN}`, { updateMask: 'policy', policy: rest }],
     ]);
     expect(result).toEqual({
       status: 'done',
-      reason: 'removed 2 public statements from the policy of acme-docs',
-      changes: [{ bucket: 'acme-docs', removedStatements: [publicRead, publicList], policy: rest, operationId: 'e3eop0003' }],
+      reason: 'removed 1 public statement from the policy of acme-docs',
+      changes: [{ bucket: 'acme-docs', removedStatements: [publicRead], policy: rest, operationId: 'e3eop0003' }],
+    });
+  });
+
+  it('leaves the policy untouched when the evidence is gone and another public statement is present: already-fixed', async () => {
+    // Prepare
+    const { finding: f, plan } = finding();
+    api.on('GET', BUCKET, ok(bucket(policy(etl, publicList))));
+
+    // Act
+    const result = await action.apply(plan, f, api.context());
+
+    // Assess
+    expect(api.calls.map((c) => c.method)).toEqual(['GET']);
+    expect(result).toEqual({
+      status: 'already-fixed',
+      reason: "the public statements of this finding are no longer in the policy of acme-docs; 1 other public statement left untouched (not this finding's evidence)",
     });
   });
 

@@ -133,4 +133,17 @@ describe('yandex-vpc-delete-sg-rule', () => {
     expect(result.reason).not.toContain(TEST_TOKEN);
     api = await startFakeYandexApi();
   });
+
+  it('leaves the group untouched when the evidence rules are gone and another open rule is present: already-fixed', async () => {
+    // Prepare: enpr2/enpr3 are gone; enpr9 (open to the world, another finding's evidence) is there.
+    const { finding: f, plan } = finding();
+    api.on('GET', GROUP, ok(group([apiRule('enpr1', '10.0.0.0/8', '443'), apiRule('enpr9', '0.0.0.0/0', '22')])));
+
+    // Act
+    const result = await action.apply(plan, f, api.context());
+
+    // Assess
+    expect(result).toEqual({ status: 'already-fixed', reason: 'rules enpr2, enpr3 no longer in enpsg000web' });
+    expect(api.calls.map((c) => c.method)).toEqual(['GET']);
+  });
 });
