@@ -1,6 +1,6 @@
 /**
  * Turns a batch report into the platform's retry signal: transient failures
- * (object read, notification) fail the invocation after everything else was
+ * (object read, notification, ledger bookkeeping) fail the invocation after everything else was
  * processed; permanent ones (malformed object) are logged and not retried.
  */
 import { AuditResponderError } from '../errors.js';
@@ -21,7 +21,7 @@ export class RetryableBatchError extends AuditResponderError {
 export function retryReasons(report: BatchReport): string[] {
   const reads = report.objects.flatMap((o) => (o.failure?.transient ? [o.failure.reason] : []));
   const notify = report.notifyErrors.filter((e) => e.transient).map((e) => e.reason);
-  return [...reads, ...notify];
+  return [...reads, ...notify, ...(report.ledgerError ? [report.ledgerError] : [])];
 }
 
 /** Throw {@link RetryableBatchError} when the batch should be retried. */
@@ -36,5 +36,5 @@ export function needsRetry(report: BatchReport, ref: ObjectRef): boolean {
   if (!object) return false;
   if (object.failure?.transient) return true;
   const alerted = object.findings.some((f) => !f.suppressed);
-  return alerted && report.notifyErrors.some((e) => e.transient);
+  return alerted && (report.notifyErrors.some((e) => e.transient) || report.ledgerError !== undefined);
 }

@@ -71,7 +71,7 @@ describe('telegramNotifier', () => {
     bot.calls.length = 0;
 
     // Act: same batch again after one chat's message was lost to a long 429
-    for (const key of [...ledger.keys].filter((k) => k.startsWith('telegram:222:'))) ledger.keys.delete(key);
+    for (const key of [...ledger.keys].filter((k) => k.startsWith('telegram:222:'))) await ledger.release(key);
     bot.rateLimit(1, 120);
     const failed = await notifier.send(findings, context(5_000, ledger)).catch((e: unknown) => e);
     const retried = await notifier.send(findings, context(5_000, ledger));
