@@ -14,7 +14,7 @@ import { type TestSmtp, startSmtp } from '../helpers/smtp-server.js';
 import { type FakeTelegram, startFakeTelegram } from '../helpers/telegram-server.js';
 import { s3Notification } from '../helpers/triggers.js';
 import { type FaultProxy, startFaultProxy } from './helpers/fault-proxy.js';
-import { type BuiltHandlers, type InvocationResult, baseEnv, buildHandlers, invokeBuilt } from './helpers/invoke.js';
+import { type BuiltHandlers, type InvocationResult, baseEnv, buildHandlers, invokeBuilt, runCli } from './helpers/invoke.js';
 
 const TOKEN = '123456789:AAH-fault_suite_token_0123456789abc';
 const BUCKET = 'trail';
@@ -194,6 +194,22 @@ describe('fault suite: alerts get out', () => {
     expect(bot.calls.length).toBeGreaterThanOrEqual(2);
     expect(bot.calls.length).toBeLessThanOrEqual(3);
     expect(run.error?.name).toBe('RetryableBatchError');
+    await bot.stop();
+  });
+
+  it('ends `scan --notify` with a bounded number of requests when every answer is a 429 without retry_after', async () => {
+    // Prepare
+    const bot = await startFakeTelegram(TOKEN);
+    bot.rateLimit(10_000, undefined);
+
+    // Act
+    const run = await runCli(built, ['scan', 'samples', '--notify'], baseEnv({ TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_CHAT_IDS: '111', TELEGRAM_API_ROOT: bot.apiRoot }), DEADLINE_MS);
+
+    // Assess: the notifier's failure is reported, and the scan ends
+    expect(run.killed, run.stderr).toBe(false);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('notifier telegram failed');
+    expect(bot.calls.length).toBeLessThanOrEqual(3);
     await bot.stop();
   });
 });

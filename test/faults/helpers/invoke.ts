@@ -28,6 +28,8 @@ export interface BuiltHandlers {
   readonly dir: string;
   /** The bundle of `functions/<name>.ts`. */
   path(name: string): string;
+  /** The command line bundle (`shared/cli/bin.ts`). */
+  readonly cli: string;
 }
 
 let building: Promise<BuiltHandlers> | undefined;
@@ -46,7 +48,8 @@ export function buildHandlers(): Promise<BuiltHandlers> {
       .filter((f) => f.endsWith('.ts'))
       .map((f) => ({ in: join(ROOT, 'functions', f), out: `functions/${f.replace(/\.ts$/, '')}` }));
     await build({ ...options.common, absWorkingDir: ROOT, entryPoints, outdir: dir, splitting: true, chunkNames: 'functions/chunks/[name]-[hash]', logLevel: 'error' });
-    return { dir, path: (name) => join(dir, 'functions', `${name}.js`) };
+    await build({ ...options.common, absWorkingDir: ROOT, entryPoints: [{ in: join(ROOT, 'shared/cli/bin.ts'), out: 'cli' }], outdir: dir, logLevel: 'error' });
+    return { dir, path: (name) => join(dir, 'functions', `${name}.js`), cli: join(dir, 'cli.js') };
   })();
   return building;
 }
@@ -133,4 +136,30 @@ export async function invokeBuilt(built: BuiltHandlers, invocation: Invocation):
     logs,
     output,
   };
+}
+
+/** What one command-line run did. */
+export interface CliResult {
+  /** The exit code, or `undefined` when killed at the time limit. */
+  readonly code: number | undefined;
+  readonly killed: boolean;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Run the built `audit-responder` command with a time limit (SIGKILL when it passes); never rejects. */
+export async function runCli(built: BuiltHandlers, args: readonly string[], env: Record<string, string>, limitMs: number): Promise<CliResult> {
+  const child = spawn(process.execPath, [built.cli, ...args], { env, cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+  child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+  let killed = false;
+  const timer = setTimeout(() => {
+    killed = true;
+    child.kill('SIGKILL');
+  }, limitMs);
+  const code = await new Promise<number | null>((done) => child.on('close', (c) => done(c)));
+  clearTimeout(timer);
+  return { code: killed ? undefined : (code ?? undefined), killed, stdout, stderr };
 }
