@@ -28,7 +28,7 @@ const CONNECT_TIMEOUT_MS = 10_000;
 /** Longest silence of the server during a send. */
 const SOCKET_TIMEOUT_MS = 20_000;
 /** Time kept free after the send, for logging and the ledger. */
-const FINAL_RESERVE_MS = 500;
+const FINAL_RESERVE_MS = 1_000;
 /** Extra time kept free after a wait. */
 const SAFETY_MS = 2_000;
 

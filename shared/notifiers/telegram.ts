@@ -25,7 +25,7 @@ const SAFETY_MS = 2_000;
 /** Longest single Bot API call. */
 const CALL_TIMEOUT_MS = 10_000;
 /** Time kept free after the last call, for logging and the ledger. */
-const FINAL_RESERVE_MS = 500;
+const FINAL_RESERVE_MS = 1_000;
 
 interface Client {
   readonly api: Api;
@@ -47,7 +47,8 @@ export function telegramNotifier(settings: TelegramSettings, policy: RetryPolicy
   async function post(chat: TelegramChat, message: TelegramMessage, deadline: Deadline, budget: RetryBudget): Promise<void> {
     const { api, isApiError } = await getClient();
     for (let attempt = 1; ; attempt++) {
-      const signal = deadline.signal(FINAL_RESERVE_MS);
+      // `deadline` is this chat's share, which already leaves the final reserve free.
+      const signal = deadline.signal();
       let why: string;
       let status: number | undefined;
       let retryAfter: number | undefined;
@@ -81,7 +82,7 @@ export function telegramNotifier(settings: TelegramSettings, policy: RetryPolicy
           throw stop(retryAfter !== undefined && retryAfter > 0 ? `retry_after ${retryAfter}s exceeds the time left` : `a retry in ${Math.ceil(waitMs / 1000)}s exceeds the time left`);
         }
         if (!budget.take()) throw stop(`the batch spent its ${policy.batchRetries} retries`);
-        await sleep(waitMs, deadline.signal(FINAL_RESERVE_MS)).catch((e: unknown) => {
+        await sleep(waitMs, deadline.signal()).catch((e: unknown) => {
           throw stop(`no time left to retry: ${describeError(e)}`);
         });
       }

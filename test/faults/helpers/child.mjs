@@ -13,6 +13,8 @@ for await (const chunk of process.stdin) input += chunk;
 const { event, deadlineMs, requestId } = JSON.parse(input);
 
 const started = Date.now();
+// The parent starts its kill timer on this line, so both count from the same moment.
+process.stdout.write('@@fault-start\n');
 const context = {
   awsRequestId: requestId,
   requestId,

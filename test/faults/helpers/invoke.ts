@@ -3,7 +3,8 @@
  * `npm run build`) in child processes with a Lambda-like deadline: the
  * context's `getRemainingTimeInMillis` counts down from `deadlineMs`, and the
  * parent kills the child (SIGKILL) when the deadline passes, as the platform
- * would. Everything the child logs is collected, parsed as JSON lines.
+ * would (the kill timer starts when the child says it started, so both
+ * count from the same moment). Everything the child logs is collected, parsed as JSON lines.
  *
  * @example
  * ```ts
@@ -22,6 +23,9 @@ import { pathToFileURL } from 'node:url';
 const ROOT = resolve(import.meta.dirname, '../../..');
 const CHILD = join(import.meta.dirname, 'child.mjs');
 const RESULT_MARK = '@@fault-result ';
+const START_MARK = '@@fault-start\n';
+/** How long a child may take to start Node before its deadline begins. */
+const START_GRACE_MS = 5_000;
 
 /** Where the built handlers are. */
 export interface BuiltHandlers {
@@ -103,20 +107,29 @@ export async function invokeBuilt(built: BuiltHandlers, invocation: Invocation):
   const child = spawn(process.execPath, [CHILD, built.path(invocation.handler)], { env: invocation.env, stdio: ['pipe', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
-  child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-  child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-  child.stdin.end(JSON.stringify({ event: invocation.event, deadlineMs: invocation.deadlineMs, requestId: invocation.requestId ?? randomUUID() }));
   let killed = false;
-  const timer = setTimeout(() => {
+  const kill = () => {
     killed = true;
     child.kill('SIGKILL');
-  }, invocation.deadlineMs);
+  };
+  // The deadline counts from the child's start line (its clock); the fallback covers a child that never starts.
+  let timer = setTimeout(kill, invocation.deadlineMs + START_GRACE_MS);
+  child.stdout.setEncoding('utf8').on('data', (d: string) => {
+    if (!stdout.includes(START_MARK) && (stdout + d).includes(START_MARK)) {
+      clearTimeout(timer);
+      timer = setTimeout(kill, invocation.deadlineMs);
+    }
+    stdout += d;
+  });
+  child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+  child.stdin.end(JSON.stringify({ event: invocation.event, deadlineMs: invocation.deadlineMs, requestId: invocation.requestId ?? randomUUID() }));
   await new Promise<void>((done) => child.on('close', () => done()));
   clearTimeout(timer);
   const logs: Record<string, unknown>[] = [];
   const other: string[] = [];
   let settled: { outcome: 'returned' | 'threw'; result?: unknown; name?: string; message?: string; elapsedMs: number } | undefined;
   for (const line of stdout.split('\n')) {
+    if (line === START_MARK.trim()) continue;
     if (line.startsWith(RESULT_MARK)) settled = JSON.parse(line.slice(RESULT_MARK.length));
     else if (line.startsWith('{')) {
       try {
