@@ -12,6 +12,8 @@ import type { Ledger } from '../store/ledger.js';
 
 /** Longest single ledger call. */
 const CALL_TIMEOUT_MS = 3_000;
+/** A ledger call may take at most this part of the time left, so a hung ledger leaves time to alert. */
+const CALL_SHARE = 0.25;
 /** Time kept free after a ledger call. */
 const RESERVE_MS = 500;
 
@@ -38,7 +40,7 @@ export function guardLedger(ledger: Ledger, name: string, deadline: Deadline): G
   let down: LedgerUnavailableError | undefined;
   async function call<T>(operation: string, run: () => Promise<T>): Promise<T> {
     if (down) throw down;
-    const ms = deadline.timeoutMs(CALL_TIMEOUT_MS, RESERVE_MS, 50);
+    const ms = Math.max(50, Math.min(CALL_TIMEOUT_MS, (deadline.remainingMs() - RESERVE_MS) * CALL_SHARE));
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new Error(`${operation} timed out after ${ms} ms`)), ms);

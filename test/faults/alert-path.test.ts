@@ -97,6 +97,31 @@ describe('fault suite: alerts get out', () => {
     await Promise.all([bot.stop(), ledger.stop(), db.stop()]);
   });
 
+  it('alerts in time when the ledger accepts connections and never answers', async () => {
+    // Prepare
+    const [bot, db] = await Promise.all([startFakeTelegram(TOKEN), startDynamo()]);
+    const ledger = await startFaultProxy(db.endpoint);
+    await ledger.set({ kind: 'stall', afterBytes: 0 });
+    const { key, ids } = await putObject('ledger-hung');
+
+    // Act
+    const run = await invokeBuilt(built, {
+      handler: 'aws-s3',
+      event: s3Notification(BUCKET, [key]),
+      env: env({ bot, LEDGER_TABLE: db.table, LEDGER_ENDPOINT: ledger.url }),
+      deadlineMs: DEADLINE_MS,
+    });
+
+    // Assess
+    ended(run);
+    expect(run.error?.name).toBe('RetryableBatchError');
+    for (const id of ids) {
+      expect(deliveredTo(bot, '111', id), id).toBeGreaterThanOrEqual(1);
+      expect(emailsWith(id), id).toBeGreaterThanOrEqual(1);
+    }
+    await Promise.all([bot.stop(), ledger.stop(), db.stop()]);
+  });
+
   it('delivers the first object\'s findings before the deadline when S3 is slow on the second', async () => {
     // Prepare: the second object's body trickles in far slower than the deadline allows
     const bot = await startFakeTelegram(TOKEN);
