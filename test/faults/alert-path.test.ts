@@ -7,13 +7,13 @@
 import { randomUUID } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type TestDynamo, startDynamo } from '../helpers/dynamo-server.js';
+import { startDynamo } from '../helpers/dynamo-server.js';
 import { bucketFindingRecord, sgRecord } from '../helpers/records.js';
 import { type TestS3, startS3 } from '../helpers/s3-server.js';
 import { type TestSmtp, startSmtp } from '../helpers/smtp-server.js';
 import { type FakeTelegram, startFakeTelegram } from '../helpers/telegram-server.js';
 import { s3Notification } from '../helpers/triggers.js';
-import { type FaultProxy, startFaultProxy } from './helpers/fault-proxy.js';
+import { startFaultProxy } from './helpers/fault-proxy.js';
 import { type BuiltHandlers, type InvocationResult, baseEnv, buildHandlers, invokeBuilt, runCli } from './helpers/invoke.js';
 
 const TOKEN = '123456789:AAH-fault_suite_token_0123456789abc';

@@ -1,5 +1,5 @@
 import { gzipSync } from 'node:zlib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ObjectReader } from '../../shared/io/object-ref.js';
 import type { Logger } from '../../shared/log.js';
 import type { Notifier } from '../../shared/notifiers/notifier.js';
