@@ -34,6 +34,22 @@ const MAX_LEASE_MS = 120_000;
 const POLL_MS = 250;
 /** Time kept free after waiting for another invocation. */
 const WAIT_RESERVE_MS = 3_000;
+/** Ledger calls in flight at once for one destination. */
+const CONCURRENCY = 16;
+
+/** `run` over every item with at most `limit` at once; results in input order. */
+async function mapLimit<T, R>(items: readonly T[], limit: number, run: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      out[index] = await run(items[index] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return out;
+}
 
 /** The lease of a claim: until this invocation can no longer send, at most {@link MAX_LEASE_MS}. */
 function leaseMs(context: NotifyContext): number {
@@ -56,40 +72,38 @@ export async function claimDeliveries(
   const claimed = new Set<string>();
   let alreadySent = 0;
   let pending = 0;
-  for (const finding of findings) {
-    const key = keyOf(finding);
-    let state: 'claimed' | 'completed' | 'held' | 'unknown';
+  const decide = async (finding: Finding): Promise<'claimed' | 'completed' | 'held' | 'unknown'> => {
     for (;;) {
+      let state: 'claimed' | 'completed' | 'held' | 'unknown';
       try {
-        const result = await context.ledger.acquire(key, lease);
-        state = result.state;
+        state = (await context.ledger.acquire(keyOf(finding), lease)).state;
       } catch {
         state = 'unknown'; // the ledger is down: send anyway
       }
-      if (state !== 'held' || deadline.remainingMs() < WAIT_RESERVE_MS + POLL_MS) break;
+      if (state !== 'held' || deadline.remainingMs() < WAIT_RESERVE_MS + POLL_MS) return state;
       await sleep(POLL_MS);
     }
+  };
+  const states = await mapLimit(findings, CONCURRENCY, decide);
+  findings.forEach((finding, index) => {
+    const state = states[index];
     if (state === 'completed') alreadySent += 1;
     else if (state === 'held') pending += 1;
     else {
       fresh.push(finding);
-      if (state === 'claimed') claimed.add(key);
+      if (state === 'claimed') claimed.add(keyOf(finding));
     }
-  }
+  });
   return {
     fresh,
     alreadySent,
     pending,
     async sent(done) {
-      for (const finding of done) {
-        await context.ledger.complete(keyOf(finding), owner).catch(() => undefined);
-      }
+      await mapLimit(done, CONCURRENCY, (finding) => context.ledger.complete(keyOf(finding), owner).catch(() => undefined));
     },
     async unsent(failed) {
-      for (const finding of failed) {
-        const key = keyOf(finding);
-        if (claimed.has(key)) await context.ledger.release(key).catch(() => undefined);
-      }
+      const mine = failed.filter((finding) => claimed.has(keyOf(finding)));
+      await mapLimit(mine, CONCURRENCY, (finding) => context.ledger.release(keyOf(finding)).catch(() => undefined));
     },
   };
 }
