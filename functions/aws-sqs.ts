@@ -3,16 +3,15 @@
  * scale-out shape). Reports partial batch failures: only messages whose
  * objects hit a transient failure come back.
  */
-import type { Context, SQSBatchResponse } from 'aws-lambda';
+import type { SQSBatchResponse } from 'aws-lambda';
 import { respond } from '../shared/pipeline/respond.js';
 import { needsRetry } from '../shared/pipeline/retry.js';
-import { type Runtime, lazyRuntime, withDeadline } from '../shared/runtime.js';
+import { type InvocationContext, type Runtime, lazyRuntime, withDeadline } from '../shared/runtime.js';
 import { refsFromSqsEvent } from '../shared/triggers/aws-sqs.js';
-
 
 /** Build a handler over a runtime factory (tests pass their own). */
 export function createHandler(getRuntime: () => Runtime | Promise<Runtime>) {
-  return async (event: unknown, context?: Pick<Context, 'getRemainingTimeInMillis'>): Promise<SQSBatchResponse> => {
+  return async (event: unknown, context?: InvocationContext): Promise<SQSBatchResponse> => {
     const rt = await getRuntime();
     const messages = refsFromSqsEvent(event);
     for (const bad of messages.filter((m) => m.error)) {

@@ -11,6 +11,8 @@ import { refsFromYandexTrigger } from '../shared/triggers/yandex-storage.js';
 /** The part of the Yandex call context we use. */
 export interface YandexContext {
   readonly token?: { readonly access_token?: string };
+  /** The invocation id: the owner of ledger claims. */
+  readonly requestId?: string;
   getRemainingTimeInMillis?(): number;
 }
 

@@ -3,10 +3,12 @@
  * engine, object reader, notifiers and logger. Tests build their own.
  */
 import { loadConfig } from './config/load.js';
+import { ConfigError } from './errors.js';
 import type { Config } from './config/schema.js';
 import { createS3Reader } from './io/s3-reader.js';
 import type { ObjectReader } from './io/object-ref.js';
 import { registerSecretsFromEnv } from './lib/redact.js';
+import { createDeadline } from './lib/deadline.js';
 import { type Logger, jsonLogger } from './log.js';
 import { createNotifiers } from './notifiers/index.js';
 import { loadNotifySettings } from './notifiers/settings.js';
@@ -74,8 +76,38 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     rules: enabledRemediations(config).map((e) => e.rule.id),
   });
   const ledger = options.ledger ?? ledgerFromEnv(env, logger);
-  return { config, engine, reader, notifiers, logger, remediate, ledger, maxObjectBytes: storage.maxObjectBytes };
+  const reserveMs = reserveFromEnv(env);
+  return {
+    config,
+    engine,
+    reader,
+    notifiers,
+    logger,
+    remediate,
+    ledger,
+    ledgerName: options.ledger ? 'ledger' : env.LEDGER_TABLE ? `DynamoDB table ${env.LEDGER_TABLE}` : 'in-memory',
+    maxObjectBytes: storage.maxObjectBytes,
+    ...(reserveMs !== undefined ? { reserveMs } : {}),
+  };
 }
+
+/**
+ * `NOTIFY_RESERVE_MS`: time kept free after reading for remediating and
+ * notifying (default in `respond`, 10 s). Short-timeout functions and the
+ * fault suite lower it.
+ */
+function reserveFromEnv(env: NodeJS.ProcessEnv): number | undefined {
+  const text = env.NOTIFY_RESERVE_MS;
+  if (text === undefined || text === '') return undefined;
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 1_000 || value > 600_000) {
+    throw new ConfigError('NOTIFY_RESERVE_MS: expected an integer from 1000 to 600000 (milliseconds)');
+  }
+  return value;
+}
+
+/** Ledger call deadlines: connect, and the whole request; one retry. */
+const LEDGER_CLIENT = { maxAttempts: 2, requestHandler: { connectionTimeout: 1_000, requestTimeout: 2_000 } } as const;
 
 /**
  * The durable ledger when `LEDGER_TABLE` is set (AWS DynamoDB, or Yandex
@@ -88,13 +120,30 @@ function ledgerFromEnv(env: NodeJS.ProcessEnv, logger: Logger): Ledger {
     return memoryLedger();
   }
   const endpoint = env.LEDGER_ENDPOINT;
-  return dynamoLedger({ table, clientConfig: { ...(endpoint ? { endpoint } : {}), ...(env.LEDGER_REGION ? { region: env.LEDGER_REGION } : {}) } });
+  return dynamoLedger({
+    table,
+    clientConfig: { ...LEDGER_CLIENT, ...(endpoint ? { endpoint } : {}), ...(env.LEDGER_REGION ? { region: env.LEDGER_REGION } : {}) },
+  });
 }
 
-/** The runtime with the invocation's deadline, when the platform gives one. */
-export function withDeadline(runtime: Runtime, context?: { getRemainingTimeInMillis?(): number }): Runtime {
+/** The parts of a platform's call context the runtime uses. */
+export interface InvocationContext {
+  getRemainingTimeInMillis?(): number;
+  /** AWS Lambda's invocation id (kept across the platform's retries of an async event). */
+  readonly awsRequestId?: string;
+  /** Yandex Cloud Functions' invocation id. */
+  readonly requestId?: string;
+}
+
+/** The runtime with the invocation's deadline and id, when the platform gives them. */
+export function withDeadline(runtime: Runtime, context?: InvocationContext): Runtime {
   const remaining = context?.getRemainingTimeInMillis?.bind(context);
-  return remaining ? { ...runtime, remainingMs: remaining } : runtime;
+  const owner = context?.awsRequestId ?? context?.requestId;
+  return {
+    ...runtime,
+    ...(remaining ? { remainingMs: remaining, deadline: createDeadline(remaining) } : {}),
+    ...(owner ? { owner } : {}),
+  };
 }
 
 /**

@@ -11,12 +11,32 @@ export interface ObjectRef {
   readonly size?: number;
 }
 
+/** How long one read may take. */
+export interface OpenOptions {
+  /**
+   * Aborts the read when the object's share of the invocation is spent: a
+   * read that has not answered yet fails, a body being streamed ends early
+   * (see {@link ObjectStream.interrupted}).
+   */
+  readonly signal?: AbortSignal;
+}
+
+/**
+ * The chunks of one object. A reader that can stop a read early (deadline,
+ * stalled server) ends the stream cleanly, so what was read so far can still
+ * be parsed, and says why in `interrupted()`.
+ */
+export interface ObjectStream extends AsyncIterable<Uint8Array> {
+  /** Why the stream ended before the object did, or `undefined`. */
+  interrupted?(): Error | undefined;
+}
+
 /**
  * Opens an object as a stream of byte chunks, enforcing a size cap on the
  * stored bytes. Errors (also mid-stream) are ObjectReadErrors.
  */
 export interface ObjectReader {
-  open(ref: ObjectRef): Promise<AsyncIterable<Uint8Array>>;
+  open(ref: ObjectRef, options?: OpenOptions): Promise<ObjectStream>;
 }
 
 /** Chunks of `body`, failing with `tooLarge()` past `max` bytes and wrapping read errors. */

@@ -6,6 +6,7 @@ import type { Finding } from '../types.js';
 import { severityRank } from '../types.js';
 import { neutralize } from '../lib/text.js';
 import { alertView } from './alert-fields.js';
+import { claimDeliveries } from './delivery.js';
 import type { Notifier } from './notifier.js';
 
 /** Render the alerts of one batch, most severe first. Pure. */
@@ -24,13 +25,15 @@ export function renderConsole(findings: readonly Finding[]): string {
     .join('\n\n');
 }
 
-/** A notifier that writes rendered alerts to a stream (stdout by default). */
+/** A notifier that writes rendered alerts to a stream (stdout by default), once per finding (ledger). */
 export function consoleNotifier(write: (text: string) => void = (t) => process.stdout.write(t)): Notifier {
   return {
     name: 'console',
-    async send(findings) {
-      write(`${renderConsole(findings)}\n`);
-      return { sent: findings.length, alreadySent: 0 };
+    async send(findings, context) {
+      const claims = await claimDeliveries(findings, (f) => `console:${f.dedupKey}`, context);
+      if (claims.fresh.length > 0) write(`${renderConsole(claims.fresh)}\n`);
+      await claims.sent(claims.fresh);
+      return { sent: claims.fresh.length, alreadySent: claims.alreadySent };
     },
   };
 }

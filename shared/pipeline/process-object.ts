@@ -33,6 +33,8 @@ export interface ProcessDeps {
   readonly reader: ObjectReader;
   readonly engine: Engine;
   readonly maxObjectBytes: number;
+  /** Aborts the read when the object's share of the invocation is spent. @default none */
+  readonly signal?: AbortSignal;
 }
 
 /** Read, parse and evaluate one object. Never throws. */
@@ -41,12 +43,16 @@ export async function processObject(ref: ObjectRef, deps: ProcessDeps): Promise<
   const name = describeRef(ref);
   const base = { ref, name, records: 0, evaluated: 0, findings: [], errors: [] };
   const elapsed = () => Math.round(performance.now() - started);
+  let interrupted: (() => Error | undefined) | undefined;
   try {
-    const stream = await deps.reader.open(ref);
+    const stream = await deps.reader.open(ref, deps.signal ? { signal: deps.signal } : {});
+    interrupted = stream.interrupted?.bind(stream);
     const parsed = await parseLogStream(stream, name, { maxBytes: deps.maxObjectBytes, wants: deps.engine.wants });
     if (parsed.skipped) return { ...base, skipped: parsed.skipped, durationMs: elapsed() };
     const findings: Finding[] = [];
-    const errors = parsed.errors.map((e) => e.message);
+    // A read cut short truncates the document: that is the read's failure, not a format error.
+    const cut = interrupted?.();
+    const errors = parsed.errors.filter((e) => !cut || e.index !== undefined).map((e) => e.message);
     for (const event of parsed.events) {
       const result = deps.engine.evaluate(event);
       findings.push(...result.findings);
@@ -59,9 +65,12 @@ export async function processObject(ref: ObjectRef, deps: ProcessDeps): Promise<
       evaluated: parsed.events.length,
       findings,
       errors,
+      ...(cut ? { failure: { reason: cut.message, transient: true } } : {}),
       durationMs: elapsed(),
     };
   } catch (error) {
+    const cut = interrupted?.();
+    if (cut) return { ...base, failure: { reason: cut.message, transient: true }, durationMs: elapsed() };
     if (error instanceof ObjectReadError) {
       return { ...base, failure: { reason: error.message, transient: error.transient }, durationMs: elapsed() };
     }

@@ -1,6 +1,6 @@
 /**
  * Turns a batch report into the platform's retry signal: transient failures
- * (object read, notification) fail the invocation after everything else was
+ * (object read, notification, ledger bookkeeping) fail the invocation after everything else was
  * processed; permanent ones (malformed object) are logged and not retried.
  */
 import { AuditResponderError } from '../errors.js';
@@ -21,7 +21,8 @@ export class RetryableBatchError extends AuditResponderError {
 export function retryReasons(report: BatchReport): string[] {
   const reads = report.objects.flatMap((o) => (o.failure?.transient ? [o.failure.reason] : []));
   const notify = report.notifyErrors.filter((e) => e.transient).map((e) => e.reason);
-  return [...reads, ...notify];
+  const deferred = report.findings.flatMap((f) => (f.remediationOutcome?.retryable ? [`${f.dedupKey}: ${f.remediationOutcome.reason}`] : []));
+  return [...reads, ...notify, ...deferred, ...(report.ledgerError ? [report.ledgerError] : [])];
 }
 
 /** Throw {@link RetryableBatchError} when the batch should be retried. */
@@ -35,6 +36,7 @@ export function needsRetry(report: BatchReport, ref: ObjectRef): boolean {
   const object = report.objects.find((o) => o.ref.bucket === ref.bucket && o.ref.key === ref.key);
   if (!object) return false;
   if (object.failure?.transient) return true;
+  if (object.findings.some((f) => report.findings.some((r) => r.dedupKey === f.dedupKey && r.remediationOutcome?.retryable))) return true;
   const alerted = object.findings.some((f) => !f.suppressed);
-  return alerted && report.notifyErrors.some((e) => e.transient);
+  return alerted && (report.notifyErrors.some((e) => e.transient) || report.ledgerError !== undefined);
 }

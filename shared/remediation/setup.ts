@@ -37,6 +37,16 @@ export interface RemediatorOptions {
   readonly actions?: ReadonlyMap<string, RemediationAction>;
 }
 
+/** What the batch flow passes to each remediation call. */
+export interface RemediateCall {
+  /** The invocation id: owner of ledger claims. */
+  readonly owner: string;
+  /** Time left in the invocation. */
+  readonly deadline: { remainingMs(): number };
+  /** Time that must stay free for notifying afterwards. */
+  readonly notifyReserveMs: number;
+}
+
 /** A `remediate` step for {@link respond}. */
 export function createRemediator(options: RemediatorOptions) {
   let context: ActionContext | undefined;
@@ -47,8 +57,11 @@ export function createRemediator(options: RemediatorOptions) {
       logger: options.logger,
     });
   const awsAccount = options.awsAccount ?? callerAccount({ clients: () => makeContext().aws });
-  return (findings: readonly Finding[], ledger: Ledger): Promise<Finding[]> => {
-    const owner = options.owner?.();
+  return (findings: readonly Finding[], ledger: Ledger, call?: RemediateCall): Promise<Finding[]> => {
+    const owner = call?.owner ?? options.owner?.();
+    // An action may use the time left after what notifying still needs, at most 25 s.
+    const left = call ? call.deadline.remainingMs() - call.notifyReserveMs : Number.POSITIVE_INFINITY;
+    const actionTimeoutMs = Math.max(1_000, Math.min(options.actionTimeoutMs ?? 25_000, left));
     return remediate(findings, {
       config: options.config,
       actions: options.actions ?? actionsById,
@@ -58,7 +71,7 @@ export function createRemediator(options: RemediatorOptions) {
       awsAccount,
       ...(owner ? { owner } : {}),
       ...(options.leaseMs !== undefined ? { leaseMs: options.leaseMs } : {}),
-      ...(options.actionTimeoutMs !== undefined ? { actionTimeoutMs: options.actionTimeoutMs } : {}),
+      ...(options.actionTimeoutMs !== undefined || call ? { actionTimeoutMs } : {}),
       ...(options.waitMs !== undefined ? { waitMs: options.waitMs } : {}),
       ...(options.everyRule ? { everyRule: true } : {}),
     });

@@ -62,8 +62,8 @@ export interface FakeTelegram {
   readonly calls: BotCall[];
   /** Delivered messages (200 answers). */
   readonly delivered: () => BotCall[];
-  /** Answer the next `count` calls with 429 and this retry_after. */
-  rateLimit(count: number, retryAfterSeconds: number): void;
+  /** Answer the next `count` calls with 429 and this retry_after (left out of the answer when `undefined`). */
+  rateLimit(count: number, retryAfterSeconds: number | undefined): void;
   /** Answer the next `count` calls with 500. */
   fail(count: number): void;
   /**
@@ -95,7 +95,7 @@ async function body(req: IncomingMessage): Promise<Record<string, unknown>> {
 export async function startFakeTelegram(token: string): Promise<FakeTelegram> {
   const calls: BotCall[] = [];
   let limited = 0;
-  let retryAfter = 0;
+  let retryAfter: number | undefined = 0;
   let failing = 0;
   let echoing = 0;
   let messageId = 0;
@@ -115,7 +115,8 @@ export async function startFakeTelegram(token: string): Promise<FakeTelegram> {
     if (limited > 0) {
       limited -= 1;
       record(429);
-      return reply(429, { ok: false, error_code: 429, description: `Too Many Requests: retry after ${retryAfter}`, parameters: { retry_after: retryAfter } });
+      const parameters = retryAfter === undefined ? {} : { parameters: { retry_after: retryAfter } };
+      return reply(429, { ok: false, error_code: 429, description: `Too Many Requests: retry after ${retryAfter ?? '?'}`, ...parameters });
     }
     if (echoing > 0) {
       echoing -= 1;

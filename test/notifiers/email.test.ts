@@ -76,3 +76,22 @@ describe('emailNotifier', () => {
     expect((error as Error).message).not.toContain(PASS);
   });
 });
+
+describe('emailNotifier deadlines', () => {
+  it('gives up on a server that never greets within the time left, as transient', async () => {
+    // Prepare: a proxy that accepts the connection and never forwards the greeting
+    const { startFaultProxy } = await import('../faults/helpers/fault-proxy.js');
+    const silent = await startFaultProxy(`127.0.0.1:${smtp.port}`);
+    await silent.set({ kind: 'stall', afterBytes: 0 });
+    const before = smtp.received.length;
+
+    // Act
+    const error = await emailNotifier(settings(silent.port), [PASS]).send([sgFinding()], { remainingMs: () => 2_500, ledger: memoryLedger() }).catch((e: unknown) => e);
+    await silent.stop();
+
+    // Assess
+    expect(error).toBeInstanceOf(NotifyError);
+    expect((error as NotifyError).transient).toBe(true);
+    expect(smtp.received).toHaveLength(before);
+  });
+});

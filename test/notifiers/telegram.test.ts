@@ -71,7 +71,7 @@ describe('telegramNotifier', () => {
     bot.calls.length = 0;
 
     // Act: same batch again after one chat's message was lost to a long 429
-    for (const key of [...ledger.keys].filter((k) => k.startsWith('telegram:222:'))) ledger.keys.delete(key);
+    for (const key of [...ledger.keys].filter((k) => k.startsWith('telegram:222:'))) await ledger.release(key);
     bot.rateLimit(1, 120);
     const failed = await notifier.send(findings, context(5_000, ledger)).catch((e: unknown) => e);
     const retried = await notifier.send(findings, context(5_000, ledger));
@@ -103,5 +103,42 @@ describe('telegramNotifier', () => {
     const texts = bot.delivered().map((c) => parseTelegramHtml(String(c.params.text)));
     expect(texts).toHaveLength(3);
     expect(bot.calls.every((c) => c.status === 200)).toBe(true);
+  });
+});
+
+describe('telegramNotifier bounded retry', () => {
+  it.each([
+    { name: 'missing', retryAfter: undefined },
+    { name: 'zero', retryAfter: 0 },
+    { name: 'negative', retryAfter: -1 },
+  ])('makes at most 3 attempts on a 429 with $name retry_after, then fails as transient', async ({ retryAfter }) => {
+    // Prepare: the policy's floor shortened for speed (the real floor is tested in retry-policy.test.ts and the fault suite)
+    bot.rateLimit(1_000, retryAfter);
+    const { DEFAULT_RETRY_POLICY } = await import('../../shared/notifiers/retry-policy.js');
+    const fast = { ...DEFAULT_RETRY_POLICY, floorMs: 5, maxBackoffMs: 20 };
+
+    // Act
+    const error = await telegramNotifier(settings(), fast).send([sgFinding()], context(60_000)).catch((e: unknown) => e);
+
+    // Assess
+    expect(error).toBeInstanceOf(NotifyError);
+    expect((error as NotifyError).transient).toBe(true);
+    expect((error as Error).message).toContain('gave up after 3 attempts');
+    expect(bot.calls).toHaveLength(3);
+  });
+
+  it('spends at most the batch retry budget across chats', async () => {
+    // Prepare
+    bot.fail(1_000);
+    const chats = ['1', '2', '3', '4', '5'].map((chatId) => ({ chatId, minSeverity: 'low' as const }));
+    const { DEFAULT_RETRY_POLICY } = await import('../../shared/notifiers/retry-policy.js');
+    const policy = { ...DEFAULT_RETRY_POLICY, floorMs: 1, maxBackoffMs: 1, batchRetries: 2 };
+
+    // Act
+    const error = await telegramNotifier(settings({ chats }), policy).send([sgFinding()], context(60_000)).catch((e: unknown) => e);
+
+    // Assess: 5 first attempts + 2 retries
+    expect(error).toBeInstanceOf(NotifyError);
+    expect(bot.calls).toHaveLength(7);
   });
 });
