@@ -76,6 +76,8 @@ async function recordSummary(message: SqsMessageRefs, report: BatchReport, deps:
 async function sendDigest(tag: BackfillTag, deps: RespondDeps): Promise<boolean> {
   const ledger = deps.ledger;
   if (!ledger) return true;
+  const sentKey = `backfill:${tag.id}:digest-sent`;
+  if (await ledger.has(sentKey)) return true;
   const parts: MessageSummary[] = [];
   for (let seq = 0; seq < tag.total; seq += 1) {
     const entry = await ledger.acquire(summaryKey(tag, seq), { owner: `digest:${tag.id}`, leaseMs: 1 });
@@ -88,6 +90,7 @@ async function sendDigest(tag: BackfillTag, deps: RespondDeps): Promise<boolean>
   const digest = digestFinding(tag, parts);
   const context = { remainingMs: deps.remainingMs ?? (() => Number.POSITIVE_INFINITY), ledger };
   for (const notifier of deps.notifiers) await notifier.send([digest], context);
+  await ledger.add(sentKey);
   deps.logger.log('info', 'backfill digest sent', { backfill: tag.id, findings: parts.reduce((n, p) => n + p.findings.length, 0) });
   return true;
 }

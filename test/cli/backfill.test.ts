@@ -71,10 +71,11 @@ async function drain(consumers: number) {
       const { batchItemFailures } = await handler(event);
       const failed = new Set(batchItemFailures.map((f) => f.itemIdentifier));
       for (const m of Messages) {
-        const command = failed.has(m.MessageId ?? '')
-          ? new ChangeMessageVisibilityCommand({ QueueUrl, ReceiptHandle: m.ReceiptHandle, VisibilityTimeout: 0 })
-          : new DeleteMessageCommand({ QueueUrl, ReceiptHandle: m.ReceiptHandle });
-        await client.send(command);
+        if (failed.has(m.MessageId ?? '')) {
+          await client.send(new ChangeMessageVisibilityCommand({ QueueUrl, ReceiptHandle: m.ReceiptHandle, VisibilityTimeout: 0 }));
+        } else {
+          await client.send(new DeleteMessageCommand({ QueueUrl, ReceiptHandle: m.ReceiptHandle }));
+        }
       }
     }
   };
