@@ -47,17 +47,28 @@ export async function runScan(refs: readonly ObjectRef[], deps: ScanRunDeps): Pr
   const reports: (ObjectReport | undefined)[] = new Array(todo.length);
   const state = { done: 0, total: todo.length, records: 0, findings: 0, bytes: 0 };
   let next = 0;
+  // Bytes as read (stored, compressed), for the progress line.
+  const reader = {
+    async open(ref: ObjectRef): Promise<AsyncIterable<Uint8Array>> {
+      const body = await deps.reader.open(ref);
+      return (async function* () {
+        for await (const chunk of body) {
+          state.bytes += chunk.length;
+          yield chunk;
+        }
+      })();
+    },
+  };
   const worker = async () => {
     while (next < todo.length && !deps.signal?.aborted) {
       const index = next++;
       const ref = todo[index] as ObjectRef;
-      const report = await processObject(ref, deps);
+      const report = await processObject(ref, { ...deps, reader });
       reports[index] = report;
       if (!report.failure) deps.checkpoint.record(report.name);
       state.done += 1;
       state.records += report.records;
       state.findings += report.findings.length;
-      state.bytes += ref.size ?? 0;
       deps.progress.update(state);
     }
   };

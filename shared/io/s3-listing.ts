@@ -5,7 +5,7 @@
  * so a 90-day scan of an organization never lists the keys it does not need.
  * Listings run concurrently (bounded) and each has a deadline.
  */
-import { ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
+import { ListObjectsV2Command, type ListObjectsV2CommandOutput, type S3Client } from '@aws-sdk/client-s3';
 import { ObjectReadError, describeError } from '../errors.js';
 import { type KeyFilter, classifySegment, daysOf, isDigestKey, keepSegment, keyMayBeInRange } from './key-layout.js';
 import type { ObjectRef } from './object-ref.js';
@@ -86,7 +86,7 @@ async function listAll(client: S3Client, bucket: string, prefix: string, delimit
   let token: string | undefined;
   do {
     const signals = [AbortSignal.timeout(options.timeoutMs ?? 30_000), ...(options.signal ? [options.signal] : [])];
-    let out;
+    let out: ListObjectsV2CommandOutput;
     try {
       out = await client.send(
         new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ...(delimiter ? { Delimiter: '/' } : {}), ...(token ? { ContinuationToken: token } : {}) }),
