@@ -75,7 +75,9 @@ export async function runScan(refs: readonly ObjectRef[], deps: ScanRunDeps): Pr
   await Promise.all(Array.from({ length: Math.max(1, Math.min(deps.concurrency, todo.length)) }, worker));
   deps.progress.done();
   const objects = reports.filter((r): r is ObjectReport => r !== undefined);
-  return { objects, resumed, interrupted: objects.length < todo.length, ...(await finish(objects, deps)) };
+  // Aborted during the listing, nothing may be left to read: still an interruption.
+  const interrupted = objects.length < todo.length || Boolean(deps.signal?.aborted);
+  return { objects, resumed, interrupted, ...(await finish(objects, deps)) };
 }
 
 async function finish(objects: readonly ObjectReport[], deps: ScanRunDeps) {
