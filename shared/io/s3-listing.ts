@@ -26,6 +26,8 @@ export interface ListOptions {
   readonly signal?: AbortSignal;
   /** Upper end of an open range (`--since` without `--until`). @default Date.now() */
   readonly now?: number;
+  /** Keys per ListObjectsV2 page (MaxKeys). @default the server's (1000 on S3) */
+  readonly pageSize?: number;
 }
 
 /** `s3://bucket/prefix` → location; anything else → undefined. */
@@ -89,7 +91,7 @@ async function listAll(client: S3Client, bucket: string, prefix: string, delimit
     let out: ListObjectsV2CommandOutput;
     try {
       out = await client.send(
-        new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ...(delimiter ? { Delimiter: '/' } : {}), ...(token ? { ContinuationToken: token } : {}) }),
+        new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ...(delimiter ? { Delimiter: '/' } : {}), ...(token ? { ContinuationToken: token } : {}), ...(options.pageSize ? { MaxKeys: options.pageSize } : {}) }),
         { abortSignal: AbortSignal.any(signals) },
       );
     } catch (error) {

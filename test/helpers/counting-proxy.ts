@@ -5,11 +5,21 @@
  *
  * s3rver 3.7 answers a `delimiter=/` listing only one level deep (its
  * filesystem walk skips the folders beneath a common prefix before it sees
- * their keys, so `audit/` lists no `audit/trail/`). The proxy answers those
- * listings itself, as S3 does, from an anonymous listing without delimiter.
+ * their keys, so `audit/` lists no `audit/trail/`), and fails any truncated
+ * ListObjectsV2 page. The proxy answers ListObjectsV2 itself, as S3 does,
+ * from s3rver's anonymous v1 listing; GETs and the rest pass through.
  */
 import { type IncomingMessage, type Server, createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
+
+class UpstreamError extends Error {
+  constructor(
+    readonly status: number,
+    readonly body: string,
+  ) {
+    super(`upstream ${status}`);
+  }
+}
 
 /** One recorded S3 request. */
 export interface S3Call {
@@ -45,15 +55,17 @@ export async function startCountingProxy(target: string): Promise<CountingProxy>
   const server: Server = createServer((req, res) => {
     const call = classify(req);
     calls.push(call);
-    if (call.kind === 'list' && call.delimiter) {
-      void delimited(hostname, port, req.url ?? '/').then(
+    if (call.kind === 'list') {
+      void listV2(hostname, port, req.url ?? '/').then(
         (xml) => {
           res.writeHead(200, { 'content-type': 'application/xml' });
           res.end(xml);
         },
-        () => {
-          res.writeHead(502);
-          res.end();
+        (error: unknown) => {
+          // s3rver's own error (NoSuchBucket, ...) as it answered it.
+          const upstream = error instanceof UpstreamError ? error : new UpstreamError(502, String(error));
+          res.writeHead(upstream.status, { 'content-type': 'application/xml' });
+          res.end(upstream.body);
         },
       );
       return;
@@ -78,36 +90,47 @@ export async function startCountingProxy(target: string): Promise<CountingProxy>
   };
 }
 
-/** A one-level `delimiter=/` listing built from the full listing under the prefix. */
-async function delimited(hostname: string, port: string, path: string): Promise<string> {
+/**
+ * A ListObjectsV2 answer (delimiter, max-keys, continuation token) built from
+ * s3rver's anonymous v1 listing of the prefix (at most 1000 keys: tests only).
+ * s3rver 3.7 also fails with InternalError on any truncated v2 listing.
+ */
+async function listV2(hostname: string, port: string, path: string): Promise<string> {
   const url = new URL(path, 'http://x');
   const bucket = url.pathname.split('/')[1] ?? '';
   const prefix = url.searchParams.get('prefix') ?? '';
-  const full = new URLSearchParams({ 'list-type': '2', prefix, 'max-keys': '100000' });
+  const delimiter = url.searchParams.get('delimiter') ?? '';
+  const maxKeys = Number(url.searchParams.get('max-keys') ?? 1000);
+  const after = Buffer.from(url.searchParams.get('continuation-token') ?? '', 'base64url').toString();
   const body = await new Promise<string>((resolve, reject) => {
-    request({ hostname, port, method: 'GET', path: `/${bucket}?${full}` }, (up) => {
+    request({ hostname, port, method: 'GET', path: `/${bucket}?${new URLSearchParams({ prefix })}` }, (up) => {
       let text = '';
       up.setEncoding('utf8');
       up.on('data', (c: string) => void (text += c));
-      up.on('end', () => (up.statusCode === 200 ? resolve(text) : reject(new Error(text))));
+      up.on('end', () => (up.statusCode === 200 ? resolve(text) : reject(new UpstreamError(up.statusCode ?? 502, text))));
     })
       .on('error', reject)
       .end();
   });
-  const folders = new Set<string>();
-  const objects: string[] = [];
+  // Entries in key order: objects as their XML, folders as common prefixes.
+  const entries = new Map<string, string>();
   for (const m of body.matchAll(/<Contents>([\s\S]*?)<\/Contents>/g)) {
     const key = /<Key>([\s\S]*?)<\/Key>/.exec(m[1] ?? '')?.[1] ?? '';
-    const rest = key.slice(prefix.length);
-    const cut = rest.indexOf('/');
-    if (cut === -1) objects.push(`<Contents>${m[1]}</Contents>`);
-    else folders.add(`${prefix}${rest.slice(0, cut + 1)}`);
+    const cut = delimiter ? key.indexOf(delimiter, prefix.length) : -1;
+    if (cut === -1) entries.set(key, `<Contents>${m[1]}</Contents>`);
+    else {
+      const folder = key.slice(0, cut + delimiter.length);
+      entries.set(folder, `<CommonPrefixes><Prefix>${folder}</Prefix></CommonPrefixes>`);
+    }
   }
-  const prefixes = [...folders].sort().map((p) => `<CommonPrefixes><Prefix>${p}</Prefix></CommonPrefixes>`);
+  const names = [...entries.keys()].sort().filter((k) => k > after);
+  const page = names.slice(0, maxKeys);
+  const truncated = names.length > page.length;
+  const token = truncated ? `<NextContinuationToken>${Buffer.from(page.at(-1) ?? '').toString('base64url')}</NextContinuationToken>` : '';
   return (
     '<?xml version="1.0" encoding="UTF-8"?><ListBucketResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/">' +
-    `<Name>${bucket}</Name><Prefix>${prefix}</Prefix><Delimiter>/</Delimiter><MaxKeys>1000</MaxKeys>` +
-    `<KeyCount>${objects.length + prefixes.length}</KeyCount><IsTruncated>false</IsTruncated>` +
-    `${objects.join('')}${prefixes.join('')}</ListBucketResult>`
+    `<Name>${bucket}</Name><Prefix>${prefix}</Prefix>${delimiter ? `<Delimiter>${delimiter}</Delimiter>` : ''}<MaxKeys>${maxKeys}</MaxKeys>` +
+    `<KeyCount>${page.length}</KeyCount><IsTruncated>${truncated}</IsTruncated>${token}` +
+    `${page.map((k) => entries.get(k)).join('')}</ListBucketResult>`
   );
 }
