@@ -4,8 +4,7 @@
  * objects hit a transient failure come back.
  */
 import type { SQSBatchResponse } from 'aws-lambda';
-import { respond } from '../shared/pipeline/respond.js';
-import { needsRetry } from '../shared/pipeline/retry.js';
+import { respondWithBackfill } from '../shared/pipeline/backfill-digest.js';
 import { type InvocationContext, type Runtime, lazyRuntime, withDeadline } from '../shared/runtime.js';
 import { refsFromSqsEvent } from '../shared/triggers/aws-sqs.js';
 
@@ -17,9 +16,9 @@ export function createHandler(getRuntime: () => Runtime | Promise<Runtime>) {
     for (const bad of messages.filter((m) => m.error)) {
       rt.logger.log('error', 'message skipped', { messageId: bad.messageId, reason: bad.error });
     }
-    const report = await respond(messages.flatMap((m) => m.refs), withDeadline(rt, context));
-    const failed = messages.filter((m) => m.refs.some((ref) => needsRetry(report, ref)));
-    return { batchItemFailures: failed.map((m) => ({ itemIdentifier: m.messageId })) };
+    // Live messages go through respond as before; backfill ones notify by their mode.
+    const failed = await respondWithBackfill(messages, withDeadline(rt, context));
+    return { batchItemFailures: failed.map((itemIdentifier) => ({ itemIdentifier })) };
   };
 }
 

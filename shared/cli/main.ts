@@ -2,13 +2,19 @@
  * The `audit-responder` command line.
  *
  * ```
- * audit-responder scan PATH... [--format text|json] [--config FILE] [--notify]
- *                      [--remediate dry-run|enforce] [--verbose]
+ * audit-responder scan PATH|s3://BUCKET/PREFIX... [--format text|json|ocsf|csv]
+ *                      [--config FILE] [--notify] [--remediate dry-run|enforce]
+ *                      [--since T] [--until T] [--accounts A,B] [--regions R,S]
+ *                      [--actor P] [--resource P] [--all-events] [--concurrency N]
+ *                      [--checkpoint FILE] [--output FILE] [--quiet] [--verbose]
+ * audit-responder backfill s3://BUCKET/PREFIX... --queue URL [--since T] [--until T]
+ *                      [--notify none|digest|all]
  * ```
  *
  * Exit codes: 0 no findings; 1 findings (allow-listed ones do not count);
  * 2 some input could not be read or parsed (the rest was still scanned);
- * 64 usage error; 78 configuration error; 70 internal error.
+ * 64 usage error; 78 configuration error; 70 internal error; 130 interrupted.
+ * Incident review over a bucket: docs/incident-review.md.
  */
 import { parseArgs } from 'node:util';
 import { parse as parseYaml } from 'yaml';
@@ -16,28 +22,49 @@ import { loadConfig } from '../config/load.js';
 import { ConfigError, describeError } from '../errors.js';
 import { registerSecretsFromEnv } from '../lib/redact.js';
 import { neutralize } from '../lib/text.js';
-import { createFileReader, listLocalObjects } from '../io/file-reader.js';
 import { jsonLogger, silentLogger } from '../log.js';
 import { createNotifiers } from '../notifiers/index.js';
 import { loadNotifySettings } from '../notifiers/settings.js';
 import { createEngine } from '../pipeline/engine.js';
-import { type BatchReport, respond } from '../pipeline/respond.js';
+import type { BatchReport } from '../pipeline/respond.js';
 import { createRemediator } from '../remediation/setup.js';
 import { SECRET_NAMES } from '../secrets/ssm.js';
 import { allRules, ruleIds } from '../rules/index.js';
-import { formatJsonLines } from './format-json.js';
-import { formatText } from './format-text.js';
+import { BACKFILL_USAGE, backfill } from './backfill.js';
+import { openCheckpoint, noCheckpoint } from './checkpoint.js';
+import { createProgress } from './progress.js';
+import { FORMATS, type OutputFormat, SCAN_OPTIONS, type ScanRequest, parseScanRequest } from './scan-args.js';
+import { filteredEngine } from './scan-filter.js';
+import { createInputReader, listInputs } from './scan-inputs.js';
+import { renderReport, writeReport } from './scan-output.js';
+import { type ScanResult, runScan } from './scan-run.js';
+import type { S3ClientConfig } from '@aws-sdk/client-s3';
+import type { SQSClientConfig } from '@aws-sdk/client-sqs';
+import type { AuditEvent } from '../types.js';
 
 /** Exit codes, documented in the README. */
-export const EXIT = { clean: 0, findings: 1, inputErrors: 2, usage: 64, internal: 70, config: 78 } as const;
+export const EXIT = { clean: 0, findings: 1, inputErrors: 2, usage: 64, internal: 70, config: 78, interrupted: 130 } as const;
 
-const USAGE = `Usage: audit-responder scan PATH... [options]
+const USAGE = `Usage: audit-responder scan PATH|s3://BUCKET/PREFIX... [options]
+       audit-responder backfill s3://BUCKET/PREFIX... --queue URL [options]
 
-Scan CloudTrail and Yandex Audit Trails files or folders (.json, .json.gz, .jsonl)
-for public buckets, world-open security groups and privilege grants.
+Scan CloudTrail and Yandex Audit Trails files or folders (.json, .json.gz, .jsonl),
+or a bucket prefix, for public buckets, world-open security groups and privilege grants.
 
 Options:
-  --format text|json   text for people (default), json: one finding per line
+  --format FORMAT      text for people (default); json: one finding per line;
+                       ocsf: OCSF 1.3.0 Detection Findings; csv: spreadsheet/SIEM
+  --since T, --until T ISO date or time, or a span back from now (7d, 12h);
+                       prunes s3:// listings by day, drops records outside
+  --accounts A,B       AWS account ids (prunes AWSLogs/[org/]<account>/)
+  --regions R,S        regions (prunes CloudTrail/<region>/)
+  --actor PATTERN      only events of actors matching (* wildcards; ARN, id, name)
+  --resource PATTERN   only findings on resources matching
+  --all-events         print every kept event, not only dangerous ones
+  --concurrency N      objects read at once (default: 4 per core, 4 to 32)
+  --checkpoint FILE    record finished objects; a rerun skips them
+  --output FILE        write the report to FILE atomically (temp + rename)
+  -q, --quiet          no progress line on a terminal
   --config FILE        JSON or YAML config (default: $AUDIT_RESPONDER_CONFIG)
   --notify             also send the alerts through the configured notifiers
   --remediate MODE     dry-run: show every plan (all rules), change nothing;
@@ -49,7 +76,9 @@ Options:
   -v, --version        print the version
 
 Exit codes: 0 no findings, 1 findings, 2 some input unreadable (rest scanned),
-64 usage error, 78 configuration error.`;
+64 usage error, 78 configuration error, 130 interrupted (Ctrl-C).
+
+${BACKFILL_USAGE}`;
 
 /** Streams the CLI writes to (tests capture them). */
 export interface CliIo {
@@ -57,6 +86,15 @@ export interface CliIo {
   readonly err: (text: string) => void;
   readonly isTty: boolean;
   readonly env: NodeJS.ProcessEnv;
+  /** Whether stderr is a terminal (the progress line). @default false */
+  readonly errIsTty?: boolean;
+  /** Stops a scan cleanly (Ctrl-C). @default SIGINT of this process */
+  readonly signal?: AbortSignal;
+  /** Extra S3 / SQS client settings (tests: static credentials). */
+  readonly s3Client?: Partial<S3ClientConfig>;
+  readonly sqsClient?: Partial<SQSClientConfig>;
+  /** Clock for relative `--since` (tests). @default Date.now */
+  readonly now?: () => number;
 }
 
 const processIo: CliIo = {
@@ -64,10 +102,12 @@ const processIo: CliIo = {
   err: (t) => process.stderr.write(t),
   isTty: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
   env: process.env,
+  errIsTty: Boolean(process.stderr.isTTY),
 };
 
 /** Run the CLI with arguments (without `node` and the script), return the exit code. */
 export async function main(argv: readonly string[], io: CliIo = processIo): Promise<number> {
+  if (argv[0] === 'backfill') return backfill(argv.slice(1), io);
   let args;
   try {
     args = parseArgs({
@@ -81,6 +121,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
         verbose: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
+        ...SCAN_OPTIONS,
       },
     });
   } catch (error) {
@@ -99,12 +140,18 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
     io.err(`audit-responder: --remediate must be dry-run or enforce, got "${neutralize(values.remediate, 200)}"\n`);
     return EXIT.usage;
   }
-  if (values.format !== 'text' && values.format !== 'json') {
-    io.err(`audit-responder: --format must be text or json, got "${neutralize(values.format, 200)}"\n`);
+  if (!(FORMATS as readonly string[]).includes(values.format)) {
+    io.err(`audit-responder: --format must be text, json, ocsf or csv, got "${neutralize(values.format, 200)}"\n`);
+    return EXIT.usage;
+  }
+  const format = values.format as OutputFormat;
+  const request = parseScanRequest(values, (io.now ?? Date.now)());
+  if (typeof request === 'string' || (request.allEvents && (format === 'ocsf' || format === 'csv'))) {
+    io.err(`audit-responder: ${neutralize(typeof request === 'string' ? request : '--all-events prints events as text or json')}\n`);
     return EXIT.usage;
   }
   try {
-    return await scan(paths, { format: values.format, config: values.config, notify: values.notify, verbose: values.verbose, remediate: values.remediate }, io);
+    return await scan(paths, { format, config: values.config, notify: values.notify, verbose: values.verbose, remediate: values.remediate, request }, io);
   } catch (error) {
     if (error instanceof ConfigError) {
       io.err(`audit-responder: ${neutralize(describeError(error))}\n`);
@@ -116,7 +163,8 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
 }
 
 interface ScanOptions {
-  readonly format: 'text' | 'json';
+  readonly format: OutputFormat;
+  readonly request: ScanRequest;
   readonly config: string | undefined;
   readonly notify: boolean;
   readonly verbose: boolean;
@@ -130,25 +178,52 @@ async function scan(paths: readonly string[], options: ScanOptions, io: CliIo): 
   const config = { ...loaded, remediation: { ...loaded.remediation, mode: options.remediate ?? 'dry-run' } };
   const logger = options.verbose ? jsonLogger('debug', (line) => io.err(`${line}\n`)) : silentLogger;
   const notifiers = options.notify ? createNotifiers(loadNotifySettings(io.env), io.out) : [];
-  const { refs, missing } = await listLocalObjects(paths);
-  for (const m of missing) io.err(`audit-responder: ${neutralize(`${m.path}: ${m.reason}`)}\n`);
-  const report = await respond(refs, {
-    engine: createEngine(allRules, config),
-    reader: createFileReader(config.storage.maxObjectBytes),
-    maxObjectBytes: config.storage.maxObjectBytes,
-    notifiers,
-    logger,
-    remediate: createRemediator({ config, logger, everyRule: options.remediate === 'dry-run' }),
-  });
-  if (options.format === 'json') io.out(formatJsonLines(report.findings));
-  else if (!options.notify) {
-    const text = formatText(report.findings, io.isTty);
-    if (text) io.out(`${text}\n`);
+  const { request } = options;
+  const interrupt = io.signal ? undefined : sigintController();
+  const signal = io.signal ?? interrupt?.signal;
+  try {
+    const inputOptions = { config, filter: request.filter, concurrency: request.concurrency, ...(signal ? { signal } : {}), ...(io.now ? { now: io.now() } : {}), ...(io.s3Client ? { s3Client: io.s3Client } : {}) };
+    const reader = createInputReader(inputOptions);
+    const { refs, missing } = await listInputs(paths, reader, inputOptions);
+    for (const m of missing) io.err(`audit-responder: ${neutralize(`${m.path}: ${m.reason}`)}\n`);
+    const events: AuditEvent[] | undefined = request.allEvents ? [] : undefined;
+    const report = await runScan(refs, {
+      engine: filteredEngine(createEngine(allRules, config), request.filter, events ? (e) => events.push(e) : undefined),
+      reader,
+      maxObjectBytes: config.storage.maxObjectBytes,
+      concurrency: request.concurrency,
+      checkpoint: request.checkpoint ? openCheckpoint(request.checkpoint) : noCheckpoint,
+      progress: createProgress({ write: io.err, isTty: io.errIsTty ?? false, quiet: request.quiet || options.verbose }),
+      ...(signal ? { signal } : {}),
+      notifiers,
+      remediate: createRemediator({ config, logger, everyRule: options.remediate === 'dry-run' }),
+    });
+    if (!options.notify || options.format !== 'text' || events) {
+      writeReport(renderReport(options.format, report.findings, events && sortEvents(events, refs), io.isTty && !request.output), request.output, io.out);
+    }
+    const errors = reportErrors(report, io);
+    summarize(report, errors + missing.length, io);
+    if (report.interrupted) return EXIT.interrupted;
+    if (errors + missing.length > 0) return EXIT.inputErrors;
+    return report.alerted.length > 0 ? EXIT.findings : EXIT.clean;
+  } finally {
+    interrupt?.dispose();
   }
-  const errors = reportErrors(report, io);
-  summarize(report, errors + missing.length, io);
-  if (errors + missing.length > 0) return EXIT.inputErrors;
-  return report.alerted.length > 0 ? EXIT.findings : EXIT.clean;
+}
+
+/** Ctrl-C aborts the scan (in-flight objects finish); a second Ctrl-C kills as usual. */
+function sigintController(): { signal: AbortSignal; dispose(): void } {
+  const controller = new AbortController();
+  const onSigint = () => controller.abort();
+  process.once('SIGINT', onSigint);
+  return { signal: controller.signal, dispose: () => process.off('SIGINT', onSigint) };
+}
+
+/** Events in listing order, then record order (concurrency does not change the output). */
+function sortEvents(events: AuditEvent[], refs: readonly { bucket: string; key: string }[]): AuditEvent[] {
+  const order = new Map(refs.map((r, i) => [r.bucket ? `s3://${r.bucket}/${r.key}` : r.key, i]));
+  const rank = (e: AuditEvent) => order.get(e.source?.key ?? '') ?? Number.MAX_SAFE_INTEGER;
+  return events.sort((a, b) => rank(a) - rank(b) || (a.source?.index ?? 0) - (b.source?.index ?? 0));
 }
 
 /** Print every object and record error to stderr; return how many there were. */
@@ -171,7 +246,7 @@ function reportErrors(report: BatchReport, io: CliIo): number {
   return count;
 }
 
-function summarize(report: BatchReport, errors: number, io: CliIo): void {
+function summarize(report: BatchReport & Partial<ScanResult>, errors: number, io: CliIo): void {
   const files = report.objects.length;
   const skipped = report.objects.filter((o) => o.skipped).length;
   const records = report.objects.reduce((n, o) => n + o.records, 0);
@@ -180,7 +255,9 @@ function summarize(report: BatchReport, errors: number, io: CliIo): void {
     `scanned ${files} file${files === 1 ? '' : 's'}${skipped ? ` (${skipped} skipped)` : ''}, ` +
       `${records} records: ${report.alerted.length} finding${report.alerted.length === 1 ? '' : 's'}` +
       `${suppressed ? `, ${suppressed} suppressed by allow-list` : ''}` +
-      `${errors ? `, ${errors} error${errors === 1 ? '' : 's'}` : ''}\n`,
+      `${errors ? `, ${errors} error${errors === 1 ? '' : 's'}` : ''}` +
+      `${report.resumed ? `; ${report.resumed} already done (checkpoint), skipped` : ''}` +
+      `${report.interrupted ? '; interrupted: the rest was not read' : ''}\n`,
   );
 }
 

@@ -12,6 +12,7 @@ import { TriggerError, describeError } from '../errors.js';
 import { describeZodError, isPlainObject } from '../formats/common.js';
 import type { ObjectRef } from '../io/object-ref.js';
 import { refsFromS3Event } from './aws-s3.js';
+import { type BackfillTag, backfillTagOf } from './backfill-tag.js';
 
 const sqsEventSchema = looseObject({
   Records: z.array(
@@ -28,6 +29,8 @@ export interface SqsMessageRefs {
   readonly messageId: string;
   readonly refs: readonly ObjectRef[];
   readonly error?: string;
+  /** Set on messages sent by `audit-responder backfill` (see `./backfill-tag.ts`). */
+  readonly backfill?: BackfillTag;
 }
 
 /** True when the event looks like an SQS batch. */
@@ -46,7 +49,9 @@ export function refsFromSqsEvent(event: unknown): SqsMessageRefs[] {
   if (!parsed.success) throw new TriggerError(`not an SQS event: ${describeZodError(parsed.error)}`);
   return parsed.data.Records.map(({ messageId, body }) => {
     try {
-      return { messageId, refs: refsFromBody(JSON.parse(body)) };
+      const parsed: unknown = JSON.parse(body);
+      const backfill = backfillTagOf(parsed);
+      return { messageId, refs: refsFromBody(parsed), ...(backfill ? { backfill } : {}) };
     } catch (error) {
       return { messageId, refs: [], error: `SQS message ${messageId}: ${describeError(error)}` };
     }

@@ -1,0 +1,101 @@
+/**
+ * The work loop of `scan`: objects are read and evaluated concurrently
+ * (`--concurrency`), each streamed as the functions stream it, so memory is
+ * bounded by the objects in flight; results are kept in listing order so
+ * concurrency never changes the output. Finished objects go to the
+ * checkpoint; the progress line follows along; an abort (Ctrl-C) stops
+ * taking new objects and returns what is done. Then, once for the whole
+ * scan, remediation and notification run as in `respond`.
+ */
+import { NotifyError, describeError } from '../errors.js';
+import { type ObjectRef, describeRef } from '../io/object-ref.js';
+import type { Notifier } from '../notifiers/notifier.js';
+import { type ObjectReport, type ProcessDeps, processObject } from '../pipeline/process-object.js';
+import { type Ledger, memoryLedger } from '../store/ledger.js';
+import type { Finding } from '../types.js';
+import type { Checkpoint } from './checkpoint.js';
+import type { Progress } from './progress.js';
+
+/** What the loop needs. */
+export interface ScanRunDeps extends ProcessDeps {
+  readonly concurrency: number;
+  readonly checkpoint: Checkpoint;
+  readonly progress: Progress;
+  readonly signal?: AbortSignal;
+  readonly notifiers: readonly Notifier[];
+  readonly remediate?: (findings: readonly Finding[], ledger: Ledger) => Promise<Finding[]>;
+}
+
+/** The outcome of a scan. */
+export interface ScanResult {
+  /** Reports of the objects read, in listing order. */
+  readonly objects: readonly ObjectReport[];
+  /** Objects skipped because the checkpoint lists them. */
+  readonly resumed: number;
+  /** True when stopped by the signal before every object was read. */
+  readonly interrupted: boolean;
+  /** Every finding (suppressed ones included), once per dedup key, in listing order. */
+  readonly findings: readonly Finding[];
+  readonly alerted: readonly Finding[];
+  readonly notifyErrors: readonly { readonly notifier: string; readonly reason: string; readonly transient: boolean }[];
+}
+
+/** Read every ref not in the checkpoint, then remediate and notify once. */
+export async function runScan(refs: readonly ObjectRef[], deps: ScanRunDeps): Promise<ScanResult> {
+  const todo = refs.filter((r) => !deps.checkpoint.has(describeRef(r)));
+  const resumed = refs.length - todo.length;
+  const reports: (ObjectReport | undefined)[] = new Array(todo.length);
+  const state = { done: 0, total: todo.length, records: 0, findings: 0, bytes: 0 };
+  let next = 0;
+  // Bytes as read (stored, compressed), for the progress line.
+  const reader = {
+    async open(ref: ObjectRef): Promise<AsyncIterable<Uint8Array>> {
+      const body = await deps.reader.open(ref);
+      return (async function* () {
+        for await (const chunk of body) {
+          state.bytes += chunk.length;
+          yield chunk;
+        }
+      })();
+    },
+  };
+  const worker = async () => {
+    while (next < todo.length && !deps.signal?.aborted) {
+      const index = next++;
+      const ref = todo[index] as ObjectRef;
+      const report = await processObject(ref, { ...deps, reader });
+      reports[index] = report;
+      if (!report.failure) deps.checkpoint.record(report.name);
+      state.done += 1;
+      state.records += report.records;
+      state.findings += report.findings.length;
+      deps.progress.update(state);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(deps.concurrency, todo.length)) }, worker));
+  deps.progress.done();
+  const objects = reports.filter((r): r is ObjectReport => r !== undefined);
+  // Aborted during the listing, nothing may be left to read: still an interruption.
+  const interrupted = objects.length < todo.length || Boolean(deps.signal?.aborted);
+  return { objects, resumed, interrupted, ...(await finish(objects, deps)) };
+}
+
+async function finish(objects: readonly ObjectReport[], deps: ScanRunDeps) {
+  const ledger = memoryLedger();
+  const seen = new Set<string>();
+  const found = objects.flatMap((o) => o.findings).filter((f) => !seen.has(f.dedupKey) && Boolean(seen.add(f.dedupKey)));
+  const findings = deps.remediate && found.length > 0 ? await deps.remediate(found, ledger) : found;
+  const alerted = findings.filter((f) => !f.suppressed);
+  const notifyErrors: { notifier: string; reason: string; transient: boolean }[] = [];
+  if (alerted.length > 0) {
+    const context = { remainingMs: () => Number.POSITIVE_INFINITY, ledger };
+    for (const notifier of deps.notifiers) {
+      try {
+        await notifier.send(alerted, context);
+      } catch (error) {
+        notifyErrors.push({ notifier: notifier.name, reason: describeError(error), transient: error instanceof NotifyError ? error.transient : true });
+      }
+    }
+  }
+  return { findings, alerted, notifyErrors };
+}
