@@ -70,7 +70,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     rules: Object.entries(config.rules).filter(([, r]) => r.remediate).map(([id]) => id),
   });
   const ledger = options.ledger ?? ledgerFromEnv(env, logger);
-  return { config, engine, reader, notifiers, logger, remediate, ledger, maxObjectBytes: storage.maxObjectBytes };
+  return { config, engine, reader, notifiers, logger, remediate, ledger, maxObjectBytes: storage.maxObjectBytes, maxRecordBytes: storage.maxRecordBytes };
 }
 
 /**

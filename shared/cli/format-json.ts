@@ -4,6 +4,7 @@
  * "resource","title","evidence","remediation"}` plus `action`, `source` and,
  * for allow-listed findings, `suppressed`.
  */
+import { boundedJson } from '../lib/bounded-json.js';
 import type { Finding } from '../types.js';
 
 /** The JSON object of one finding. */
@@ -19,7 +20,8 @@ export function findingToJson(finding: Finding): Record<string, unknown> {
     actor: event.actor,
     resource: finding.resource,
     title: finding.title,
-    evidence: finding.evidence,
+    // Evidence comes from the log: bounded in depth and size so no record can break the output.
+    evidence: boundedJson(finding.evidence),
     remediation: finding.remediation
       ? { ...finding.remediation, status: finding.remediationOutcome?.status ?? 'skipped', reason: finding.remediationOutcome?.reason ?? 'remediation not run' }
       : null,

@@ -132,6 +132,7 @@ async function scan(paths: readonly string[], options: ScanOptions, io: CliIo): 
     engine: createEngine(allRules, config),
     reader: createFileReader(config.storage.maxObjectBytes),
     maxObjectBytes: config.storage.maxObjectBytes,
+    maxRecordBytes: config.storage.maxRecordBytes,
     notifiers,
     logger,
     remediate: createRemediator({ config, logger, everyRule: options.remediate === 'dry-run' }),
