@@ -9,6 +9,7 @@ import type { AuditEvent, Cloud } from '../types.js';
 import { cloudTrailEnvelopeProblem, parseCloudTrailRecord } from './aws-cloudtrail.js';
 import { type ActionKey, actionInBytes, firstInvalidUtf8, formatSize, groupDigits } from './bytes.js';
 import type { ParsedRecord } from './common.js';
+import type { WatchedKeys } from './record-splitter.js';
 import type { DecodeOptions, LogDocument } from './decode.js';
 import { parseYandexEvent, yandexEnvelopeProblem } from './yandex-audit-trails.js';
 
@@ -52,6 +53,8 @@ interface CloudParser {
   readonly actionInText: RegExp;
   /** The same, as bytes. */
   readonly actionKey: ActionKey;
+  /** The top-level keys the byte splitter reads while splitting. */
+  readonly watched: WatchedKeys;
   /** Keys every record must have; a record missing one is parsed to report why. */
   readonly envelopeKeys: readonly string[];
   readonly envelopeProblem: (record: unknown) => string | undefined;
@@ -63,6 +66,7 @@ const PARSERS: Readonly<Record<Cloud, CloudParser>> = {
     actionField: 'eventName',
     actionInText: /"eventName"\s*:\s*"([^"\\]*)"/g,
     actionKey: { name: Buffer.from('"eventName"'), envelope: [Buffer.from('"eventID"'), Buffer.from('"eventSource"')] },
+    watched: { action: Buffer.from('eventName'), envelope: [Buffer.from('eventID'), Buffer.from('eventSource')] },
     envelopeKeys: ['"eventID"', '"eventSource"'],
     envelopeProblem: cloudTrailEnvelopeProblem,
     parse: parseCloudTrailRecord,
@@ -71,6 +75,7 @@ const PARSERS: Readonly<Record<Cloud, CloudParser>> = {
     actionField: 'event_type',
     actionInText: /"event_type"\s*:\s*"([^"\\]*)"/g,
     actionKey: { name: Buffer.from('"event_type"'), envelope: [Buffer.from('"event_id"')] },
+    watched: { action: Buffer.from('event_type'), envelope: [Buffer.from('event_id')] },
     envelopeKeys: ['"event_id"'],
     envelopeProblem: yandexEnvelopeProblem,
     parse: parseYandexEvent,
@@ -92,6 +97,11 @@ export class RecordCollector {
     this.#key = key;
     this.#wants = wants;
     this.#onEvent = onEvent;
+  }
+
+  /** The top-level keys a byte splitter should read for this cloud. */
+  get watchedKeys(): WatchedKeys {
+    return this.#parser.watched;
   }
 
   /** A parsed record (any JSON value). */
@@ -133,8 +143,10 @@ export class RecordCollector {
    * A record's raw UTF-8 bytes (`offset`: where they start in the object).
    * Invalid UTF-8 rejects this record only, naming the byte; a record whose
    * action is plainly one no rule wants is skipped without being decoded.
+   * `action`: what the splitter read at the record's top level (`undefined`:
+   * unknown, parse it), or `null` when it did not look (then the bytes are searched).
    */
-  bytes(bytes: Buffer, index: number, offset: number): void {
+  bytes(bytes: Buffer, index: number, offset: number, action: string | undefined | null = null): void {
     if (!isUtf8(bytes)) {
       this.total += 1;
       const at = offset + Math.max(0, firstInvalidUtf8(bytes));
@@ -142,8 +154,8 @@ export class RecordCollector {
       return;
     }
     if (this.#wants) {
-      const action = actionInBytes(bytes, this.#parser.actionKey);
-      if (action !== undefined && !this.#wants(action)) {
+      const known = action === null ? actionInBytes(bytes, this.#parser.actionKey) : action;
+      if (known !== undefined && !this.#wants(known)) {
         this.total += 1;
         return;
       }

@@ -17,7 +17,18 @@
 /** What a record element turned out to be, as bytes. */
 export type ByteElement =
   /** A JSON object; `bytes` is only valid during the callback (it may view a chunk). */
-  | { readonly kind: 'object'; readonly bytes: Buffer; readonly index: number; readonly offset: number }
+  | {
+      readonly kind: 'object';
+      readonly bytes: Buffer;
+      readonly index: number;
+      readonly offset: number;
+      /**
+       * With {@link ByteSplitter.watch}: the action, when the record's top
+       * level holds the action key once (unescaped, a plain string value) and
+       * every envelope key; `undefined` means "parse it to know".
+       */
+      readonly action?: string;
+    }
   /** A number, string, array, `true`, `false` or `null` where a record should be. */
   | { readonly kind: 'other'; readonly index: number; readonly offset: number }
   /** An element larger than `maxRecordBytes`: never held, only measured. */
@@ -29,6 +40,12 @@ export interface SplitterLimits {
   readonly maxRecordBytes?: number;
   /** Bytes kept after the array's closing `]` (the document's tail). @default 1 MiB */
   readonly maxRestBytes?: number;
+}
+
+/** Top-level keys of a record to look for while splitting (without quotes). */
+export interface WatchedKeys {
+  readonly action: Buffer;
+  readonly envelope: readonly Buffer[];
 }
 
 const QUOTE = 0x22;
@@ -60,6 +77,13 @@ export class ByteSplitter {
   #restBytes = 0;
   /** True when more than `maxRestBytes` followed the array. */
   restOverflow = false;
+  #watch: WatchedKeys | undefined;
+  #stringStart = -1;
+  #pendingAction = false;
+  #action: string | undefined;
+  #actionCount = 0;
+  #envelopeSeen = 0;
+  #uncertain = false;
 
   constructor(depth: number, onElement: (element: ByteElement) => void, limits: SplitterLimits = {}, offset = 0) {
     this.#base = depth - 1;
@@ -80,6 +104,14 @@ export class ByteSplitter {
     return this.#rest === undefined ? undefined : Buffer.concat(this.#rest, Math.min(this.#restBytes, this.#maxRest));
   }
 
+  /**
+   * Read the action and check the envelope keys of each record's top level
+   * while splitting (see {@link ByteElement}); from the next record on.
+   */
+  watch(keys: WatchedKeys): void {
+    this.#watch = keys;
+  }
+
   /** Records seen so far (objects or not). */
   get count(): number {
     return this.#index;
@@ -94,6 +126,8 @@ export class ByteSplitter {
       return;
     }
     const top = this.#base + 1;
+    // A string open at the chunk's start began in an earlier chunk.
+    this.#stringStart = -2;
     let start = 0;
     let i = 0;
     while (i < n) {
@@ -110,17 +144,23 @@ export class ByteSplitter {
         while (j >= i && chunk[j] === BACKSLASH) j -= 1;
         const odd = ((end - 1 - j) & 1) === 1;
         if (q === -1) {
+          // A record's top-level string cut by the chunk: its key is not looked at.
+          if (this.#depth === top + 1) this.#uncertain = true;
           this.#escaped = odd;
           i = n;
           break;
         }
         i = q + 1;
-        if (!odd) this.#inString = false;
+        if (!odd) {
+          this.#inString = false;
+          if (this.#watch !== undefined && this.#depth === top + 1 && this.#inElement && !this.#scalar) this.#topString(chunk, this.#stringStart + 1, q);
+        }
         continue;
       }
       const c = chunk[i] as number;
       if (c === QUOTE) {
         this.#inString = true;
+        this.#stringStart = i;
         if (!this.#inElement && this.#depth === top) this.#begin(true, i);
       } else if (c === 0x7b || c === 0x5b) {
         if (!this.#inElement && this.#depth === top) {
@@ -154,7 +194,62 @@ export class ByteSplitter {
     this.#offset += n;
   }
 
+  /** A complete string at a record's top level, `from`..`to` its content in `chunk`. */
+  #topString(chunk: Buffer, from: number, to: number): void {
+    const watch = this.#watch as WatchedKeys;
+    if (from < 0) {
+      this.#uncertain = true;
+      return;
+    }
+    if (this.#pendingAction) {
+      this.#pendingAction = false;
+      for (let k = from; k < to; k++) {
+        if (chunk[k] === BACKSLASH) {
+          this.#uncertain = true;
+          return;
+        }
+      }
+      this.#action = chunk.toString('utf8', from, to);
+      return;
+    }
+    // A key is followed by `:`; a value by `,` or `}`.
+    let j = to + 1;
+    const n = chunk.length;
+    while (j < n && (chunk[j] === 0x20 || chunk[j] === 0x0a || chunk[j] === 0x0d || chunk[j] === 0x09)) j += 1;
+    if (j === n) {
+      this.#uncertain = true;
+      return;
+    }
+    if (chunk[j] !== 0x3a) return;
+    const length = to - from;
+    for (let k = from; k < to; k++) {
+      if (chunk[k] === BACKSLASH) {
+        // An escaped key may spell the action key: only a parse can tell.
+        this.#uncertain = true;
+        return;
+      }
+    }
+    if (same(watch.action, chunk, from, length)) {
+      this.#actionCount += 1;
+      j += 1;
+      while (j < n && (chunk[j] === 0x20 || chunk[j] === 0x0a || chunk[j] === 0x0d || chunk[j] === 0x09)) j += 1;
+      if (j < n && chunk[j] === QUOTE) this.#pendingAction = true;
+      else this.#uncertain = true;
+      return;
+    }
+    const envelope = watch.envelope;
+    for (let e = 0; e < envelope.length; e++) {
+      const key = envelope[e] as Buffer;
+      if (same(key, chunk, from, length)) this.#envelopeSeen |= 1 << e;
+    }
+  }
+
   #begin(scalar: boolean, at: number): void {
+    this.#action = undefined;
+    this.#actionCount = 0;
+    this.#envelopeSeen = 0;
+    this.#uncertain = false;
+    this.#pendingAction = false;
     this.#inElement = true;
     this.#scalar = scalar;
     this.#elementOffset = this.#offset + at;
@@ -201,6 +296,9 @@ export class ByteSplitter {
     const index = this.#index;
     const offset = this.#elementOffset;
     this.#index += 1;
+    const watch = this.#watch;
+    const action =
+      watch !== undefined && !this.#uncertain && this.#actionCount === 1 && this.#envelopeSeen === (1 << watch.envelope.length) - 1 ? this.#action : undefined;
     if (this.#scalar) {
       this.#scalar = false;
       this.#onElement({ kind: 'other', index, offset });
@@ -209,9 +307,16 @@ export class ByteSplitter {
     } else {
       const last = chunk.subarray(from, to);
       const bytes = parts.length === 0 ? last : Buffer.concat([...parts, last], size);
-      this.#onElement({ kind: 'object', bytes, index, offset });
+      this.#onElement(action === undefined ? { kind: 'object', bytes, index, offset } : { kind: 'object', bytes, index, offset, action });
     }
   }
+}
+
+/** True when `chunk[from, from + length)` holds exactly the bytes of `key`. */
+function same(key: Buffer, chunk: Buffer, from: number, length: number): boolean {
+  if (length !== key.length) return false;
+  for (let k = 0; k < length; k++) if (key[k] !== chunk[from + k]) return false;
+  return true;
 }
 
 /** What a record element turned out to be, as text. */

@@ -198,13 +198,20 @@ async function splitArray(
   const maxRecordBytes = options.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES;
   const create = (cloud: 'aws' | 'yandex') => new RecordCollector(cloud, key, options.wants, options.onEvent);
   let collector: RecordCollector | undefined = mode === 'records' ? create('aws') : undefined;
+  let watching = mode === 'records';
   const onElement = (element: ByteElement) => {
-    if (!collector) collector = create(element.kind === 'object' && looksLikeCloudTrail(element.bytes) ? 'aws' : 'yandex');
-    if (element.kind === 'object') collector.bytes(element.bytes, element.index, element.offset);
+    if (!collector) {
+      collector = create(element.kind === 'object' && looksLikeCloudTrail(element.bytes) ? 'aws' : 'yandex');
+      // From the next record on, the splitter reads the action of this cloud as it goes.
+      splitter.watch(collector.watchedKeys);
+    }
+    if (element.kind === 'object') collector.bytes(element.bytes, element.index, element.offset, watching ? element.action : null);
     else if (element.kind === 'oversize') collector.oversize(element.index, element.size, maxRecordBytes);
     else collector.notAnObject(element.index);
+    watching = true;
   };
   const splitter = new ByteSplitter(mode === 'records' ? 2 : 1, onElement, { maxRecordBytes }, offset);
+  if (collector) splitter.watch(collector.watchedKeys);
   let broken: FormatError | undefined;
   try {
     splitter.push(first);
