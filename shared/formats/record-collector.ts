@@ -143,10 +143,11 @@ export class RecordCollector {
    * A record's raw UTF-8 bytes (`offset`: where they start in the object).
    * Invalid UTF-8 rejects this record only, naming the byte; a record whose
    * action is plainly one no rule wants is skipped without being decoded.
-   * `action`: what the splitter read at the record's top level (`undefined`:
-   * unknown, parse it), or `null` when it did not look (then the bytes are searched).
+   * `read`: the splitter read the record's top level, and `action` is what
+   * it found there (`undefined`: unknown, parse it); when it did not look,
+   * the bytes are searched.
    */
-  bytes(bytes: Buffer, index: number, offset: number, action: string | undefined | null = null): void {
+  bytes(bytes: Buffer, index: number, offset: number, read = false, action?: string): void {
     if (!isUtf8(bytes)) {
       this.total += 1;
       const at = offset + Math.max(0, firstInvalidUtf8(bytes));
@@ -154,7 +155,7 @@ export class RecordCollector {
       return;
     }
     if (this.#wants) {
-      const known = action === null ? actionInBytes(bytes, this.#parser.actionKey) : action;
+      const known = read ? action : actionInBytes(bytes, this.#parser.actionKey);
       if (known !== undefined && !this.#wants(known)) {
         this.total += 1;
         return;

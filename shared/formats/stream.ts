@@ -205,7 +205,7 @@ async function splitArray(
       // From the next record on, the splitter reads the action of this cloud as it goes.
       splitter.watch(collector.watchedKeys);
     }
-    if (element.kind === 'object') collector.bytes(element.bytes, element.index, element.offset, watching ? element.action : null);
+    if (element.kind === 'object') collector.bytes(element.bytes, element.index, element.offset, watching, element.action);
     else if (element.kind === 'oversize') collector.oversize(element.index, element.size, maxRecordBytes);
     else collector.notAnObject(element.index);
     watching = true;

@@ -60,7 +60,7 @@ describe('parseLogStream bounds', () => {
   it('rejects a record over maxRecordBytes with its index and size, and keeps the others', async () => {
     // Prepare: record #1 is about 3 MB
     const big = { ...sgRecord(), requestParameters: { pad: 'x'.repeat(3_000_000) } };
-    const records = [sgRecord(), big, sgRecord(), cloudTrailRecord()];
+    const records = [sgRecord(), big, sgRecord(), cloudTrailRecord()] as { eventID: string }[];
     const body = gzipSync(JSON.stringify({ Records: records }));
 
     // Act
@@ -130,6 +130,21 @@ describe('parseLogStream bounds', () => {
     await expect(act).rejects.toThrow('socket hang up');
     await expect(act).rejects.not.toBeInstanceOf(FormatError);
     expect(seen.length).toBeGreaterThan(0);
+  });
+
+  it.each([
+    { name: 'an escaped second action key', edit: (t: string) => t.replace('"eventName":"AuthorizeSecurityGroupIngress"', '"eventName":"ListUsers","event\\u004eame":"AuthorizeSecurityGroupIngress"') },
+    { name: 'an unwanted action nested deeper', edit: (t: string) => t.replace('{"groupId"', '{"eventName":"ListUsers","groupId"') },
+    { name: 'spaces around the colon', edit: (t: string) => t.replace('"eventName":"', '"eventName" :\n "') },
+  ])('still finds a wanted record behind $name', async ({ edit }) => {
+    // Prepare: the last duplicate key wins in JSON.parse, so the record is a wanted one
+    const text = edit(JSON.stringify({ Records: [cloudTrailRecord(), sgRecord()] }));
+
+    // Act
+    const parsed = await parseLogStream(chunks(Buffer.from(text), 4096), 'hide.json', options);
+
+    // Assess
+    expect(parsed.events.map((e) => e.action)).toEqual([SG]);
   });
 
   it('hands each event over as it is parsed instead of keeping it', async () => {
