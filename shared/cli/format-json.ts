@@ -33,7 +33,10 @@ export function findingToJson(finding: Finding): Record<string, unknown> {
   };
 }
 
+const WHOLE_LINE = { maxDepth: 64, maxBytes: 4 * 1024 * 1024, maxString: 1024 * 1024 } as const;
+
 /** One line of JSON per finding. */
 export function formatJsonLines(findings: readonly Finding[]): string {
-  return findings.map((f) => `${JSON.stringify(findingToJson(f))}\n`).join('');
+  // Every field may carry log content (remediation parameters, resource names): bound the whole line too.
+  return findings.map((f) => `${JSON.stringify(boundedJson(findingToJson(f), WHOLE_LINE))}\n`).join('');
 }
