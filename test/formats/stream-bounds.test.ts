@@ -7,10 +7,11 @@ import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { FormatError } from '../../shared/errors.js';
-import { parseLogStream } from '../../shared/formats/index.js';
+import { parseLogObject, parseLogStream } from '../../shared/formats/index.js';
 import type { AuditEvent } from '../../shared/types.js';
 import { cloudTrailRecord } from '../helpers/cloudtrail.js';
 import { sgRecord } from '../helpers/records.js';
+import { yandexEvent } from '../helpers/yandex.js';
 
 const SG = 'AuthorizeSecurityGroupIngress';
 const options = { maxBytes: 1e9, wants: (action: string) => action === SG };
@@ -145,6 +146,23 @@ describe('parseLogStream bounds', () => {
 
     // Assess
     expect(parsed.events.map((e) => e.action)).toEqual([SG]);
+  });
+
+  it.each([1, 7, 64, 4096])('reads a Yandex array by its bytes as the in-memory parser does (chunks of %i)', async (size) => {
+    // Prepare: watched and unwatched events, one with an escaped event_type
+    const watched = yandexEvent('network', 'UpdateSecurityGroup', { security_group_id: 'enp1' });
+    const other = yandexEvent('compute', 'ListInstances', {});
+    const text = JSON.stringify([other, watched, other, watched]).replace('UpdateSecurityGroup"', 'UpdateSecurity\\u0047roup"');
+    const yandexWants = { maxBytes: 1e8, wants: (a: string) => a.endsWith('UpdateSecurityGroup') };
+
+    // Act
+    const streamed = await parseLogStream(chunks(Buffer.from(text), size), 'y.json', yandexWants);
+    const memory = parseLogObject(Buffer.from(text), 'y.json', yandexWants);
+
+    // Assess
+    expect(streamed).toMatchObject({ cloud: 'yandex', total: 4, errors: [] });
+    expect(streamed.events.map((e) => e.source?.index)).toEqual([1, 3]);
+    expect(streamed.events.map((e) => e.id)).toEqual(memory.events.map((e) => e.id));
   });
 
   it('hands each event over as it is parsed instead of keeping it', async () => {
