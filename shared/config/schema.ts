@@ -38,7 +38,7 @@ const storageSchema = strictObject({
   /** Largest object accepted, after decompression, in bytes. @default 536870912 (512 MiB) */
   maxObjectBytes: z.number().int().positive().default(512 * 1024 * 1024),
   /** Largest single record accepted, in bytes; a larger one is rejected alone. @default 16777216 (16 MiB) */
-  maxRecordBytes: z.number().int().positive().default(16 * 1024 * 1024),
+  maxRecordBytes: z.number().int().positive().optional(),
 });
 
 /** Remediation: off unless switched on per rule; `dry-run` plans but changes nothing. */
@@ -86,7 +86,6 @@ export const configSchema = strictObject({
     region: 'us-east-1',
     forcePathStyle: false,
     maxObjectBytes: 512 * 1024 * 1024,
-    maxRecordBytes: 16 * 1024 * 1024,
   }),
 });
 
