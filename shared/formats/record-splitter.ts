@@ -48,6 +48,8 @@ export interface WatchedKeys {
   readonly envelope: readonly Buffer[];
 }
 
+import { isUtf8 } from 'node:buffer';
+
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 
@@ -78,6 +80,10 @@ export class ByteSplitter {
   /** True when more than `maxRestBytes` followed the array. */
   restOverflow = false;
   #watch: WatchedKeys | undefined;
+  #skip: ((action: string) => boolean) | undefined;
+  #onSkip: (() => void) | undefined;
+  /** The current chunk is valid UTF-8 (but for characters cut at its edges). */
+  #clean = false;
   #stringStart = -1;
   #pendingAction = false;
   #action: string | undefined;
@@ -108,8 +114,11 @@ export class ByteSplitter {
    * Read the action and check the envelope keys of each record's top level
    * while splitting (see {@link ByteElement}); from the next record on.
    */
-  watch(keys: WatchedKeys): void {
+  watch(keys: WatchedKeys, skip?: (action: string) => boolean, onSkip?: () => void): void {
     this.#watch = keys;
+    // A record lying in one valid chunk whose action `skip` accepts is only counted.
+    this.#skip = skip && onSkip ? skip : undefined;
+    this.#onSkip = onSkip;
   }
 
   /** Records seen so far (objects or not). */
@@ -128,6 +137,7 @@ export class ByteSplitter {
     const top = this.#base + 1;
     // A string open at the chunk's start began in an earlier chunk.
     this.#stringStart = -2;
+    this.#clean = this.#skip !== undefined && cleanUtf8(chunk);
     let start = 0;
     let i = 0;
     while (i < n) {
@@ -302,6 +312,8 @@ export class ByteSplitter {
     if (this.#scalar) {
       this.#scalar = false;
       this.#onElement({ kind: 'other', index, offset });
+    } else if (action !== undefined && parts.length === 0 && this.#clean && (this.#skip as (a: string) => boolean)(action)) {
+      (this.#onSkip as () => void)();
     } else if (oversize) {
       this.#onElement({ kind: 'oversize', index, offset, size });
     } else {
@@ -310,6 +322,27 @@ export class ByteSplitter {
       this.#onElement(action === undefined ? { kind: 'object', bytes, index, offset } : { kind: 'object', bytes, index, offset, action });
     }
   }
+}
+
+/**
+ * True when the chunk is valid UTF-8 once a character cut at either edge is
+ * set aside (those bytes belong to records spanning chunks, checked whole).
+ */
+function cleanUtf8(chunk: Buffer): boolean {
+  const n = chunk.length;
+  let lo = 0;
+  while (lo < 3 && lo < n && ((chunk[lo] as number) & 0xc0) === 0x80) lo += 1;
+  let hi = n;
+  let k = n - 1;
+  while (k >= 0 && n - 1 - k < 3 && ((chunk[k] as number) & 0xc0) === 0x80) k -= 1;
+  if (k >= 0) {
+    const lead = chunk[k] as number;
+    if (lead >= 0xc0) {
+      const need = lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : 2;
+      if (n - k < need) hi = k;
+    }
+  }
+  return lo >= hi || isUtf8(chunk.subarray(lo, hi));
 }
 
 /** True when `chunk[from, from + length)` holds exactly the bytes of `key`. */

@@ -203,7 +203,7 @@ async function splitArray(
     if (!collector) {
       collector = create(element.kind === 'object' && looksLikeCloudTrail(element.bytes) ? 'aws' : 'yandex');
       // From the next record on, the splitter reads the action of this cloud as it goes.
-      splitter.watch(collector.watchedKeys);
+      watch(collector);
     }
     if (element.kind === 'object') collector.bytes(element.bytes, element.index, element.offset, watching, element.action);
     else if (element.kind === 'oversize') collector.oversize(element.index, element.size, maxRecordBytes);
@@ -211,7 +211,12 @@ async function splitArray(
     watching = true;
   };
   const splitter = new ByteSplitter(mode === 'records' ? 2 : 1, onElement, { maxRecordBytes }, offset);
-  if (collector) splitter.watch(collector.watchedKeys);
+  const wants = options.wants;
+  const watch = (c: RecordCollector) =>
+    wants
+      ? splitter.watch(c.watchedKeys, (action) => !wants(action), () => void (c.total += 1))
+      : splitter.watch(c.watchedKeys);
+  if (collector) watch(collector);
   let broken: FormatError | undefined;
   try {
     splitter.push(first);

@@ -88,6 +88,22 @@ describe('parseLogStream bounds', () => {
     expect(parsed.errors.map((e) => e.message)).toEqual([`bad-utf8.json record #1: not valid UTF-8 text at byte ${String(at).replace(/\B(?=(\d{3})+$)/g, ' ')}`]);
   });
 
+  it.each([1, 5, 64, 1 << 20])('rejects invalid UTF-8 in a record no rule wants too (chunks of %i)', async (size) => {
+    // Prepare: a lone continuation byte in an unwanted record, a cut 4-byte character in a wanted one
+    const records = [{ ...cloudTrailRecord(), userAgent: 'BAD!' }, { ...sgRecord(), userAgent: '🚨🚨' }, cloudTrailRecord()];
+    const text = Buffer.from(JSON.stringify({ Records: records }));
+    const at = text.indexOf('BAD!');
+    text[at] = 0x80;
+
+    // Act
+    const parsed = await parseLogStream(chunks(text, size), 'unwanted.json', options);
+
+    // Assess
+    expect(parsed.total).toBe(3);
+    expect(parsed.events.map((e) => e.actor.userAgent)).toEqual(['🚨🚨']);
+    expect(parsed.errors.map((e) => e.message)).toEqual([`unwanted.json record #0: not valid UTF-8 text at byte ${String(at).replace(/\B(?=(\d{3})+$)/g, ' ')}`]);
+  });
+
   it.each([
     { name: 'garbage after a CloudTrail document', tail: '} trailing', reason: 'invalid JSON: unexpected data after the records: "} trailing"' },
     { name: 'a second "Records" key', tail: ',"Records":[]}', reason: 'invalid log: a second "Records" key after the records array (ignored)' },
