@@ -42,6 +42,12 @@ export interface ParseOptions extends DecodeOptions {
   readonly onEvent?: (event: AuditEvent) => void;
   /** Largest record accepted, in bytes (streamed arrays). @default 16 MiB */
   readonly maxRecordBytes?: number;
+  /**
+   * Stops reading when aborted (a deadline): the abort reason is thrown as
+   * it is, not as a FormatError, so the object is retried; events handed to
+   * `onEvent` before it stay handed over.
+   */
+  readonly signal?: AbortSignal;
 }
 
 /** Default of {@link ParseOptions.maxRecordBytes}. */

@@ -177,7 +177,10 @@ export async function parseLogStream(source: AsyncIterable<Uint8Array>, key: str
 
 /** Small or unusual documents: decode in memory (same rules as the in-memory path). */
 async function wholeDocument(head: Buffer[], chunks: AsyncGenerator<Buffer>, key: string, options: ParseOptions): Promise<ParsedObject> {
-  for await (const chunk of chunks) head.push(chunk);
+  for await (const chunk of chunks) {
+    options.signal?.throwIfAborted();
+    head.push(chunk);
+  }
   try {
     return collectDocument(decodeLogObject(Buffer.concat(head), key, options), key, options.wants, options.onEvent);
   } catch (error) {
@@ -221,6 +224,7 @@ async function splitArray(
   try {
     splitter.push(first);
     for await (const chunk of chunks) {
+      options.signal?.throwIfAborted();
       splitter.push(chunk);
       if (splitter.restOverflow) break;
     }

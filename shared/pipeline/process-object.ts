@@ -39,6 +39,8 @@ export interface ProcessDeps {
   readonly maxObjectBytes: number;
   /** Largest record accepted, in bytes. @default 16 MiB */
   readonly maxRecordBytes?: number;
+  /** Stops reading the object when aborted (its share of the time is spent): transient, findings so far kept. */
+  readonly signal?: AbortSignal;
 }
 
 /** Read, parse and evaluate one object. Never throws. */
@@ -62,6 +64,7 @@ export async function processObject(ref: ObjectRef, deps: ProcessDeps): Promise<
       ...(deps.maxRecordBytes ? { maxRecordBytes: deps.maxRecordBytes } : {}),
       wants: deps.engine.wants,
       onEvent,
+      ...(deps.signal ? { signal: deps.signal } : {}),
     });
     if (parsed.skipped) return { ref, name, records: 0, evaluated: 0, findings: [], errors: [], skipped: parsed.skipped, durationMs: elapsed() };
     return {

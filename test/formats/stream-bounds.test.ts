@@ -181,6 +181,28 @@ describe('parseLogStream bounds', () => {
     expect(streamed.events.map((e) => e.id)).toEqual(memory.events.map((e) => e.id));
   });
 
+  it('stops reading when its signal is aborted, with the abort reason (not a FormatError)', async () => {
+    // Prepare: an endless array of records, aborted once some were handed over
+    const controller = new AbortController();
+    const record = Buffer.from(`${JSON.stringify(sgRecord())},`);
+    async function* endlessRecords() {
+      yield Buffer.from('{"Records":[');
+      for (;;) yield record;
+    }
+    let seen = 0;
+    const onEvent = () => {
+      seen += 1;
+      if (seen === 5) controller.abort(new Error('deadline: object read stopped'));
+    };
+
+    // Act
+    const act = parseLogStream(endlessRecords(), 'slow.json', { ...options, onEvent, signal: controller.signal });
+
+    // Assess
+    await expect(act).rejects.toThrow('deadline: object read stopped');
+    expect(seen).toBe(5);
+  });
+
   it('hands each event over as it is parsed instead of keeping it', async () => {
     const records = [sgRecord(), cloudTrailRecord(), sgRecord()];
     const seen: string[] = [];

@@ -61,6 +61,31 @@ describe('processObject', () => {
     expect(report.errors).toEqual([`s3://logs/AWSLogs/1/CloudTrail/x.json.gz record #1: ${size}, over maxRecordBytes (100 kB)`]);
   });
 
+  it('stops at an aborted signal: transient, with the findings read so far', async () => {
+    // Prepare: the deadline passes after the first part of the object
+    const body = gzipSync(JSON.stringify({ Records: Array.from({ length: 300 }, () => sgRecord()) }));
+    const controller = new AbortController();
+    const parts = [body.subarray(0, body.length >> 1), body.subarray(body.length >> 1)];
+    const slow: ObjectReader = {
+      async open() {
+        return (async function* () {
+          yield parts[0] as Buffer;
+          await new Promise((resolve) => setTimeout(resolve, 10));
+          controller.abort(new Error('read deadline reached'));
+          yield parts[1] as Buffer;
+        })();
+      },
+    };
+
+    // Act
+    const report = await processObject(ref, { reader: slow, engine, maxObjectBytes: 1e8, signal: controller.signal });
+
+    // Assess
+    expect(report.failure).toMatchObject({ transient: true });
+    expect(report.failure?.reason).toContain('read deadline reached');
+    expect(report.findings.length).toBeGreaterThan(0);
+  });
+
   it.each([
     { name: 'a network error', fail: () => new Error('read ECONNRESET'), transient: true },
     { name: 'a retryable read error', fail: () => new ObjectReadError('logs', ref.key, 'stream stalled', true), transient: true },
