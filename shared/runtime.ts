@@ -87,6 +87,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     ledger,
     ledgerName: options.ledger ? 'ledger' : env.LEDGER_TABLE ? `DynamoDB table ${env.LEDGER_TABLE}` : 'in-memory',
     maxObjectBytes: storage.maxObjectBytes,
+    maxRecordBytes: storage.maxRecordBytes,
     ...(reserveMs !== undefined ? { reserveMs } : {}),
   };
 }

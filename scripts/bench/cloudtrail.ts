@@ -29,6 +29,15 @@ export interface Generated {
 /** Share of records per kind. */
 export const CLOUDTRAIL_MIX = { dangerous: 0.01, watched: 0.015 } as const;
 
+/** The second mix: most records are actions some rule watches (harmless or dangerous). */
+export const WATCHED_MIX = { dangerous: 0.05, watched: 0.8 } as const;
+
+/** Shares of dangerous and watched-but-harmless records; the rest is noise. */
+export interface Mix {
+  readonly dangerous: number;
+  readonly watched: number;
+}
+
 const ACCOUNTS = ['111122223333', '111122223333', '111122223333', '444455556666'] as const;
 const REGIONS = ['eu-west-1', 'eu-west-1', 'eu-central-1', 'us-east-1'] as const;
 const START = Date.UTC(2026, 9, 1, 12, 0, 0);
@@ -476,11 +485,11 @@ function context(rng: Rng, index: number): Ctx {
 }
 
 /** `count` records from `seed`: the same sequence every time. */
-export function* cloudTrailRecords(count: number, seed: number): Generator<Generated> {
+export function* cloudTrailRecords(count: number, seed: number, mix: Mix = CLOUDTRAIL_MIX): Generator<Generated> {
   const rng = createRng(seed);
   for (let index = 0; index < count; index++) {
     const roll = rng.next();
-    const kind: Kind = roll < CLOUDTRAIL_MIX.dangerous ? 'dangerous' : roll < CLOUDTRAIL_MIX.dangerous + CLOUDTRAIL_MIX.watched ? 'watched' : 'noise';
+    const kind: Kind = roll < mix.dangerous ? 'dangerous' : roll < mix.dangerous + mix.watched ? 'watched' : 'noise';
     const [template, make] = rng.weighted(tables[kind]);
     yield { kind, template, record: make(context(rng, index)) };
   }

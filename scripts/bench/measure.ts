@@ -18,3 +18,9 @@ export function cpuMs(): { userMs: number; systemMs: number } {
 export function report(result: Record<string, unknown>): void {
   process.stdout.write(`${JSON.stringify({ ...result, ...cpuMs(), peakRssMB: peakRssMB() })}\n`);
 }
+
+/** CPU time (user + system) spent since `start` (a `process.cpuUsage()` value), in ms. */
+export function cpuSinceMs(start: NodeJS.CpuUsage): number {
+  const used = process.cpuUsage(start);
+  return Math.round((used.user + used.system) / 100) / 10;
+}

@@ -11,7 +11,7 @@ import type { Notifier } from '../../shared/notifiers/notifier.js';
 import { createEngine } from '../../shared/pipeline/engine.js';
 import { respond } from '../../shared/pipeline/respond.js';
 import { allRules, ruleIds } from '../../shared/rules/index.js';
-import { report } from './measure.js';
+import { cpuSinceMs, report } from './measure.js';
 
 const path = process.argv[2];
 if (!path) {
@@ -41,8 +41,10 @@ const deps = {
 const setupMs = performance.now() - setupStarted;
 
 const started = performance.now();
+const cpuStart = process.cpuUsage();
 const batch = await respond([{ bucket: '', key: path }], deps);
 const ms = performance.now() - started;
+const runCpuMs = cpuSinceMs(cpuStart);
 
 const object = batch.objects[0];
 if (!object || object.failure) {
@@ -56,5 +58,6 @@ report({
   notified,
   errors: object.errors.length,
   ms,
+  runCpuMs,
   setupMs,
 });

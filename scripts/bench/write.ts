@@ -8,11 +8,11 @@ import { createWriteStream } from 'node:fs';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
-import { type Generated, cloudTrailRecords } from './cloudtrail.js';
+import { type Generated, WATCHED_MIX, cloudTrailRecords } from './cloudtrail.js';
 import { yandexEvents } from './yandex.js';
 
-/** The two files the benchmark reads. */
-export type Dataset = 'cloudtrail' | 'yandex';
+/** The files the benchmark reads: CloudTrail in the realistic and the mostly-watched mix, Yandex. */
+export type Dataset = 'cloudtrail' | 'cloudtrail-watched' | 'yandex';
 
 /** What was written. */
 export interface WrittenFile {
@@ -34,8 +34,10 @@ const CHUNK = 1 << 20;
 
 /** Write `count` records of `dataset` from `seed` to `path`. */
 export async function writeDataset(dataset: Dataset, path: string, count: number, seed: number): Promise<WrittenFile> {
-  const records = dataset === 'cloudtrail' ? cloudTrailRecords(count, seed) : yandexEvents(count, seed);
-  const frame = dataset === 'cloudtrail' ? { open: '{"Records":[', sep: ',', close: ']}' } : { open: '[\n', sep: ',\n', close: '\n]\n' };
+  const aws = dataset !== 'yandex';
+  const records =
+    dataset === 'cloudtrail' ? cloudTrailRecords(count, seed) : dataset === 'cloudtrail-watched' ? cloudTrailRecords(count, seed, WATCHED_MIX) : yandexEvents(count, seed);
+  const frame = aws ? { open: '{"Records":[', sep: ',', close: ']}' } : { open: '[\n', sep: ',\n', close: '\n]\n' };
   const kinds: Record<string, number> = { noise: 0, watched: 0, dangerous: 0 };
   let rawBytes = 0;
   let fileBytes = 0;
@@ -69,7 +71,7 @@ export async function writeDataset(dataset: Dataset, path: string, count: number
   });
   const source = Readable.from(chunks(), { objectMode: false });
   const sink = createWriteStream(path);
-  if (dataset === 'cloudtrail') await pipeline(source, createGzip({ level: 6 }), tap, sink);
+  if (aws) await pipeline(source, createGzip({ level: 6 }), tap, sink);
   else await pipeline(source, tap, sink);
   return { dataset, path, records: count, kinds, rawBytes, fileBytes, sha256: hash.digest('hex') };
 }

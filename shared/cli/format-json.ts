@@ -4,6 +4,7 @@
  * "resource","title","evidence","remediation"}` plus `action`, `source` and,
  * for allow-listed findings, `suppressed`.
  */
+import { boundedJson } from '../lib/bounded-json.js';
 import type { Finding } from '../types.js';
 
 /** The JSON object of one finding. */
@@ -19,7 +20,8 @@ export function findingToJson(finding: Finding): Record<string, unknown> {
     actor: event.actor,
     resource: finding.resource,
     title: finding.title,
-    evidence: finding.evidence,
+    // Evidence comes from the log: bounded in depth and size so no record can break the output.
+    evidence: boundedJson(finding.evidence),
     remediation: finding.remediation
       ? { ...finding.remediation, status: finding.remediationOutcome?.status ?? 'skipped', reason: finding.remediationOutcome?.reason ?? 'remediation not run' }
       : null,
@@ -31,7 +33,10 @@ export function findingToJson(finding: Finding): Record<string, unknown> {
   };
 }
 
+const WHOLE_LINE = { maxDepth: 64, maxBytes: 4 * 1024 * 1024, maxString: 1024 * 1024 } as const;
+
 /** One line of JSON per finding. */
 export function formatJsonLines(findings: readonly Finding[]): string {
-  return findings.map((f) => `${JSON.stringify(findingToJson(f))}\n`).join('');
+  // Every field may carry log content (remediation parameters, resource names): bound the whole line too.
+  return findings.map((f) => `${JSON.stringify(boundedJson(findingToJson(f), WHOLE_LINE))}\n`).join('');
 }

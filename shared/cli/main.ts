@@ -191,6 +191,7 @@ async function scan(paths: readonly string[], options: ScanOptions, io: CliIo): 
       engine: filteredEngine(createEngine(allRules, config), request.filter, events ? (e) => events.push(e) : undefined),
       reader,
       maxObjectBytes: config.storage.maxObjectBytes,
+      ...(config.storage.maxRecordBytes ? { maxRecordBytes: config.storage.maxRecordBytes } : {}),
       concurrency: request.concurrency,
       checkpoint: request.checkpoint ? openCheckpoint(request.checkpoint) : noCheckpoint,
       progress: createProgress({ write: io.err, isTty: io.errIsTty ?? false, quiet: request.quiet || options.verbose }),

@@ -37,6 +37,8 @@ const storageSchema = strictObject({
   forcePathStyle: z.boolean().default(false),
   /** Largest object accepted, after decompression, in bytes. @default 536870912 (512 MiB) */
   maxObjectBytes: z.number().int().positive().default(512 * 1024 * 1024),
+  /** Largest single record accepted, in bytes; a larger one is rejected alone. @default 16777216 (16 MiB) */
+  maxRecordBytes: z.number().int().positive().optional(),
 });
 
 /** Remediation: off unless switched on per rule; `dry-run` plans but changes nothing. */

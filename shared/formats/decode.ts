@@ -7,6 +7,7 @@
 import { gunzipSync } from 'node:zlib';
 import { FormatError, describeError } from '../errors.js';
 import type { Cloud } from '../types.js';
+import { firstInvalidUtf8, groupDigits } from './bytes.js';
 import { isPlainObject } from './common.js';
 
 /** A decoded object: its cloud and raw records, or why it was skipped. */
@@ -93,7 +94,9 @@ function decodeText(bytes: Uint8Array, key: string): string {
     const text = utf8.decode(bytes);
     return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   } catch (error) {
-    throw new FormatError(key, 'not valid UTF-8 text', undefined, { cause: error });
+    const at = firstInvalidUtf8(bytes);
+    if (at < 0) throw new FormatError(key, `cannot decode the object as text: ${describeError(error)}`, undefined, { cause: error });
+    throw new FormatError(key, `not valid UTF-8 text at byte ${groupDigits(at)}`, undefined, { cause: error });
   }
 }
 

@@ -3,10 +3,13 @@
  * the prefilter (records no rule looks at cost a lookup, or one regex on
  * their text, and an envelope check), validation, and errors with indexes.
  */
+import { isUtf8 } from 'node:buffer';
 import { FormatError } from '../errors.js';
 import type { AuditEvent, Cloud } from '../types.js';
 import { cloudTrailEnvelopeProblem, parseCloudTrailRecord } from './aws-cloudtrail.js';
+import { type ActionKey, actionInBytes, firstInvalidUtf8, formatSize, groupDigits } from './bytes.js';
 import type { ParsedRecord } from './common.js';
+import type { WatchedKeys } from './record-splitter.js';
 import type { DecodeOptions, LogDocument } from './decode.js';
 import { parseYandexEvent, yandexEnvelopeProblem } from './yandex-audit-trails.js';
 
@@ -32,12 +35,32 @@ export interface ParseOptions extends DecodeOptions {
    * The rest cost a lookup and an envelope check. @default every record
    */
   readonly wants?: (action: string) => boolean;
+  /**
+   * Called with each normalized event as soon as it is parsed; the events are
+   * then not kept in {@link ParsedObject.events}. @default keep them
+   */
+  readonly onEvent?: (event: AuditEvent) => void;
+  /** Largest record accepted, in bytes (streamed arrays). @default 16 MiB */
+  readonly maxRecordBytes?: number;
+  /**
+   * Stops reading when aborted (a deadline): the abort reason is thrown as
+   * it is, not as a FormatError, so the object is retried; events handed to
+   * `onEvent` before it stay handed over.
+   */
+  readonly signal?: AbortSignal;
 }
+
+/** Default of {@link ParseOptions.maxRecordBytes}. */
+export const DEFAULT_MAX_RECORD_BYTES = 16 * 1024 * 1024;
 
 interface CloudParser {
   /** Field holding the action, and the regex that finds it in raw text. */
   readonly actionField: string;
   readonly actionInText: RegExp;
+  /** The same, as bytes. */
+  readonly actionKey: ActionKey;
+  /** The top-level keys the byte splitter reads while splitting. */
+  readonly watched: WatchedKeys;
   /** Keys every record must have; a record missing one is parsed to report why. */
   readonly envelopeKeys: readonly string[];
   readonly envelopeProblem: (record: unknown) => string | undefined;
@@ -48,6 +71,8 @@ const PARSERS: Readonly<Record<Cloud, CloudParser>> = {
   aws: {
     actionField: 'eventName',
     actionInText: /"eventName"\s*:\s*"([^"\\]*)"/g,
+    actionKey: { name: Buffer.from('"eventName"'), envelope: [Buffer.from('"eventID"'), Buffer.from('"eventSource"')] },
+    watched: { action: Buffer.from('eventName'), envelope: [Buffer.from('eventID'), Buffer.from('eventSource')] },
     envelopeKeys: ['"eventID"', '"eventSource"'],
     envelopeProblem: cloudTrailEnvelopeProblem,
     parse: parseCloudTrailRecord,
@@ -55,6 +80,8 @@ const PARSERS: Readonly<Record<Cloud, CloudParser>> = {
   yandex: {
     actionField: 'event_type',
     actionInText: /"event_type"\s*:\s*"([^"\\]*)"/g,
+    actionKey: { name: Buffer.from('"event_type"'), envelope: [Buffer.from('"event_id"')] },
+    watched: { action: Buffer.from('event_type'), envelope: [Buffer.from('event_id')] },
     envelopeKeys: ['"event_id"'],
     envelopeProblem: yandexEnvelopeProblem,
     parse: parseYandexEvent,
@@ -69,11 +96,18 @@ export class RecordCollector {
   readonly #parser: CloudParser;
   readonly #key: string;
   readonly #wants: ((action: string) => boolean) | undefined;
+  readonly #onEvent: ((event: AuditEvent) => void) | undefined;
 
-  constructor(readonly cloud: Cloud, key: string, wants?: (action: string) => boolean) {
+  constructor(readonly cloud: Cloud, key: string, wants?: (action: string) => boolean, onEvent?: (event: AuditEvent) => void) {
     this.#parser = PARSERS[cloud];
     this.#key = key;
     this.#wants = wants;
+    this.#onEvent = onEvent;
+  }
+
+  /** The top-level keys a byte splitter should read for this cloud. */
+  get watchedKeys(): WatchedKeys {
+    return this.#parser.watched;
   }
 
   /** A parsed record (any JSON value). */
@@ -86,8 +120,10 @@ export class RecordCollector {
       return;
     }
     const result = this.#parser.parse(record, { key: this.#key, index });
-    if (result.ok) this.events.push(result.event);
-    else this.errors.push(new FormatError(this.#key, result.reason, index));
+    if (result.ok) {
+      if (this.#onEvent) this.#onEvent(result.event);
+      else this.events.push(result.event);
+    } else this.errors.push(new FormatError(this.#key, result.reason, index));
   }
 
   /**
@@ -106,6 +142,41 @@ export class RecordCollector {
         return;
       }
     }
+    this.#parse(text, index);
+  }
+
+  /**
+   * A record's raw UTF-8 bytes (`offset`: where they start in the object).
+   * Invalid UTF-8 rejects this record only, naming the byte; a record whose
+   * action is plainly one no rule wants is skipped without being decoded.
+   * `read`: the splitter read the record's top level, and `action` is what
+   * it found there (`undefined`: unknown, parse it); when it did not look,
+   * the bytes are searched.
+   */
+  bytes(bytes: Buffer, index: number, offset: number, read = false, action?: string): void {
+    if (!isUtf8(bytes)) {
+      this.total += 1;
+      const at = offset + Math.max(0, firstInvalidUtf8(bytes));
+      this.errors.push(new FormatError(this.#key, `not valid UTF-8 text at byte ${groupDigits(at)}`, index));
+      return;
+    }
+    if (this.#wants) {
+      const known = read ? action : actionInBytes(bytes, this.#parser.actionKey);
+      if (known !== undefined && !this.#wants(known)) {
+        this.total += 1;
+        return;
+      }
+    }
+    this.#parse(bytes.toString('utf8'), index);
+  }
+
+  /** A record too large to hold, rejected with its size. */
+  oversize(index: number, size: number, limit: number): void {
+    this.total += 1;
+    this.errors.push(new FormatError(this.#key, `${formatSize(size)}, over maxRecordBytes (${formatSize(limit)})`, index));
+  }
+
+  #parse(text: string, index: number): void {
     let record: unknown;
     try {
       record = JSON.parse(text);
@@ -130,9 +201,14 @@ export class RecordCollector {
 }
 
 /** Collect every record of an in-memory document (or report why it was skipped). */
-export function collectDocument(doc: LogDocument, key: string, wants?: (action: string) => boolean): ParsedObject {
+export function collectDocument(
+  doc: LogDocument,
+  key: string,
+  wants?: (action: string) => boolean,
+  onEvent?: (event: AuditEvent) => void,
+): ParsedObject {
   if (doc.kind === 'skipped') return { key, skipped: doc.reason, total: 0, events: [], errors: [] };
-  const collector = new RecordCollector(doc.cloud, key, wants);
+  const collector = new RecordCollector(doc.cloud, key, wants, onEvent);
   for (const bad of doc.badLines) {
     collector.total += 1;
     collector.errors.push(new FormatError(key, bad.reason, bad.index));

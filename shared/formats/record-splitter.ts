@@ -1,91 +1,180 @@
 /**
- * Splits the records array of an audit-log document into the JSON text of
- * each record, fed in chunks, without holding the whole document: the
- * elements of `[…]` (Yandex) or of `{"Records":[…]}` (CloudTrail). Only the
- * string and nesting state is tracked, jumping from quote to quote inside
- * strings; each record's text is handed over whole, so the caller can look at
- * its action cheaply and parse only what a rule needs.
+ * Splits the records array of an audit-log document into the bytes of each
+ * record, fed in decompressed `Buffer` chunks, without holding the whole
+ * document: the elements of `[…]` (Yandex) or of `{"Records":[…]}`
+ * (CloudTrail). Only the string and nesting state is tracked: inside strings
+ * it jumps from quote to quote with the native `indexOf`, and a quote is
+ * escaped when an odd run of backslashes precedes it; outside strings a
+ * tight loop over the bytes looks at the structural ones. No JavaScript
+ * string is made here: each record's bytes are handed over (a view of the
+ * chunk when the record lies in one), so the caller can find its action and
+ * decode only what a rule needs.
  *
- * Peak memory is one chunk plus the largest record, not the document.
+ * Peak memory is one chunk plus the largest record, and a record larger than
+ * `maxRecordBytes` is dropped as it streams by, reported with its size.
  */
 
-/** What a record element turned out to be. */
-export type Element =
-  | { readonly kind: 'object'; readonly text: string; readonly index: number }
-  | { readonly kind: 'other'; readonly index: number };
+/** What a record element turned out to be, as bytes. */
+export type ByteElement =
+  /** A JSON object; `bytes` is only valid during the callback (it may view a chunk). */
+  | {
+      readonly kind: 'object';
+      readonly bytes: Buffer;
+      readonly index: number;
+      readonly offset: number;
+      /**
+       * With {@link ByteSplitter.watch}: the action, when the record's top
+       * level holds the action key once (unescaped, a plain string value) and
+       * every envelope key; `undefined` means "parse it to know".
+       */
+      readonly action?: string;
+    }
+  /** A number, string, array, `true`, `false` or `null` where a record should be. */
+  | { readonly kind: 'other'; readonly index: number; readonly offset: number }
+  /** An element larger than `maxRecordBytes`: never held, only measured. */
+  | { readonly kind: 'oversize'; readonly index: number; readonly offset: number; readonly size: number };
+
+/** Limits of a {@link ByteSplitter}. */
+export interface SplitterLimits {
+  /** Largest record handed over whole, in bytes. @default unlimited */
+  readonly maxRecordBytes?: number;
+  /** Bytes kept after the array's closing `]` (the document's tail). @default 1 MiB */
+  readonly maxRestBytes?: number;
+}
+
+/** Top-level keys of a record to look for while splitting (without quotes). */
+export interface WatchedKeys {
+  readonly action: Buffer;
+  readonly envelope: readonly Buffer[];
+}
+
+import { isUtf8 } from 'node:buffer';
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
 
 /**
- * A push-based splitter. `depth` is the nesting depth of the array's
+ * A push-based byte splitter. `depth` is the nesting depth of the array's
  * elements: 1 when the document is the array, 2 inside `{"Records":[`.
- * Feed it the text after the array's `[`.
+ * Feed it the bytes after the array's `[`; `offset` is where they start in
+ * the decompressed object (so errors can name a byte).
  */
-export class ArraySplitter {
-  readonly #onElement: (element: Element) => void;
+export class ByteSplitter {
+  readonly #onElement: (element: ByteElement) => void;
   readonly #base: number;
+  readonly #maxRecord: number;
+  readonly #maxRest: number;
   #depth: number;
   #inString = false;
   #escaped = false;
   #inElement = false;
   #scalar = false;
-  #carry = '';
+  #parts: Buffer[] = [];
+  #partsBytes = 0;
+  #oversize = false;
+  #elementOffset = 0;
   #index = 0;
-  /** Text after the array's closing `]`, once it was seen. */
-  rest: string | undefined;
+  #offset: number;
+  #rest: Buffer[] | undefined;
+  #restBytes = 0;
+  /** True when more than `maxRestBytes` followed the array. */
+  restOverflow = false;
+  #watch: WatchedKeys | undefined;
+  #skip: ((action: string) => boolean) | undefined;
+  #onSkip: (() => void) | undefined;
+  /** The current chunk is valid UTF-8 (but for characters cut at its edges). */
+  #clean = false;
+  #stringStart = -1;
+  #pendingAction = false;
+  #action: string | undefined;
+  #actionCount = 0;
+  #envelopeSeen = 0;
+  #uncertain = false;
 
-  constructor(depth: number, onElement: (element: Element) => void) {
+  constructor(depth: number, onElement: (element: ByteElement) => void, limits: SplitterLimits = {}, offset = 0) {
     this.#base = depth - 1;
     this.#depth = depth;
     this.#onElement = onElement;
+    this.#maxRecord = limits.maxRecordBytes ?? Number.POSITIVE_INFINITY;
+    this.#maxRest = limits.maxRestBytes ?? 1 << 20;
+    this.#offset = offset;
   }
 
   /** True once the array's closing `]` was seen. */
   get done(): boolean {
-    return this.rest !== undefined;
+    return this.#rest !== undefined;
   }
 
-  /** Feed the next chunk of text. */
-  push(chunk: string): void {
-    if (this.rest !== undefined) {
-      this.rest += chunk;
+  /** Bytes after the array's closing `]` (at most `maxRestBytes`), once it was seen. */
+  get rest(): Buffer | undefined {
+    return this.#rest === undefined ? undefined : Buffer.concat(this.#rest, Math.min(this.#restBytes, this.#maxRest));
+  }
+
+  /**
+   * Read the action and check the envelope keys of each record's top level
+   * while splitting (see {@link ByteElement}); from the next record on.
+   */
+  watch(keys: WatchedKeys, skip?: (action: string) => boolean, onSkip?: () => void): void {
+    this.#watch = keys;
+    // A record lying in one valid chunk whose action `skip` accepts is only counted.
+    this.#skip = skip && onSkip ? skip : undefined;
+    this.#onSkip = onSkip;
+  }
+
+  /** Records seen so far (objects or not). */
+  get count(): number {
+    return this.#index;
+  }
+
+  /** Feed the next chunk of bytes. */
+  push(chunk: Buffer): void {
+    const n = chunk.length;
+    if (this.#rest !== undefined) {
+      this.#keepRest(chunk);
+      this.#offset += n;
       return;
     }
+    const top = this.#base + 1;
+    // A string open at the chunk's start began in an earlier chunk.
+    this.#stringStart = -2;
+    this.#clean = this.#skip !== undefined && cleanUtf8(chunk);
     let start = 0;
-    const n = chunk.length;
-    for (let i = 0; i < n; i++) {
+    let i = 0;
+    while (i < n) {
       if (this.#inString) {
         if (this.#escaped) {
           this.#escaped = false;
+          i += 1;
           continue;
         }
-        // Jump to the next quote; a backslash before it (looked for only up
-        // to the quote, so the cost follows the string's length) escapes.
-        const q = chunk.indexOf('"', i);
+        const q = chunk.indexOf(QUOTE, i);
         const end = q === -1 ? n : q;
-        let b = i;
-        while (b < end && chunk.charCodeAt(b) !== 0x5c) b++;
-        if (b < end) {
-          i = b;
-          this.#escaped = true;
-        } else if (q === -1) {
+        // An odd run of backslashes right before the quote (or the chunk's end) escapes it.
+        let j = end - 1;
+        while (j >= i && chunk[j] === BACKSLASH) j -= 1;
+        const odd = ((end - 1 - j) & 1) === 1;
+        if (q === -1) {
+          // A record's top-level string cut by the chunk: its key is not looked at.
+          if (this.#depth === top + 1) this.#uncertain = true;
+          this.#escaped = odd;
           i = n;
-        } else {
-          i = q;
+          break;
+        }
+        i = q + 1;
+        if (!odd) {
           this.#inString = false;
+          if (this.#watch !== undefined && this.#depth === top + 1 && this.#inElement && !this.#scalar) this.#topString(chunk, this.#stringStart + 1, q);
         }
         continue;
       }
-      const c = chunk.charCodeAt(i);
-      if (c === 0x22) {
+      const c = chunk[i] as number;
+      if (c === QUOTE) {
         this.#inString = true;
-        if (!this.#inElement && this.#depth === this.#base + 1) {
-          // A string where a record should be.
-          this.#inElement = true;
-          this.#scalar = true;
-        }
+        this.#stringStart = i;
+        if (!this.#inElement && this.#depth === top) this.#begin(true, i);
       } else if (c === 0x7b || c === 0x5b) {
-        if (!this.#inElement && this.#depth === this.#base + 1) {
-          this.#inElement = true;
-          this.#scalar = c !== 0x7b;
+        if (!this.#inElement && this.#depth === top) {
+          this.#begin(c !== 0x7b, i);
           start = i;
         }
         this.#depth += 1;
@@ -94,42 +183,214 @@ export class ArraySplitter {
         if (this.#depth === this.#base) {
           // The array itself closed.
           this.#finishScalar();
-          this.rest = chunk.slice(i + 1);
+          this.#rest = [];
+          this.#keepRest(chunk.subarray(i + 1));
+          this.#offset += n;
           return;
         }
-        if (this.#inElement && this.#depth === this.#base + 1) {
-          this.#emit(this.#carry + chunk.slice(start, i + 1));
+        if (this.#inElement && this.#depth === top) {
+          this.#emit(chunk, start, i + 1);
           start = i + 1;
         }
-      } else if (c === 0x2c && this.#depth === this.#base + 1) {
-        this.#finishScalar();
-      } else if (!this.#inElement && this.#depth === this.#base + 1 && c > 0x20) {
-        // A number, true, false or null where a record should be.
-        this.#inElement = true;
-        this.#scalar = true;
+      } else if (c === 0x2c) {
+        if (this.#depth === top) this.#finishScalar();
+      } else if (c > 0x20 && !this.#inElement && this.#depth === top) {
+        // A number, true, false or null (or any other byte) where a record should be.
+        this.#begin(true, i);
+      }
+      i += 1;
+    }
+    if (this.#inElement && !this.#scalar) this.#keep(chunk, start);
+    this.#offset += n;
+  }
+
+  /** A complete string at a record's top level, `from`..`to` its content in `chunk`. */
+  #topString(chunk: Buffer, from: number, to: number): void {
+    const watch = this.#watch as WatchedKeys;
+    if (from < 0) {
+      this.#uncertain = true;
+      return;
+    }
+    if (this.#pendingAction) {
+      this.#pendingAction = false;
+      for (let k = from; k < to; k++) {
+        if (chunk[k] === BACKSLASH) {
+          this.#uncertain = true;
+          return;
+        }
+      }
+      this.#action = chunk.toString('utf8', from, to);
+      return;
+    }
+    // A key is followed by `:`; a value by `,` or `}`.
+    let j = to + 1;
+    const n = chunk.length;
+    while (j < n && (chunk[j] === 0x20 || chunk[j] === 0x0a || chunk[j] === 0x0d || chunk[j] === 0x09)) j += 1;
+    if (j === n) {
+      this.#uncertain = true;
+      return;
+    }
+    if (chunk[j] !== 0x3a) return;
+    const length = to - from;
+    for (let k = from; k < to; k++) {
+      if (chunk[k] === BACKSLASH) {
+        // An escaped key may spell the action key: only a parse can tell.
+        this.#uncertain = true;
+        return;
       }
     }
-    if (this.#inElement && !this.#scalar) this.#carry += chunk.slice(start);
+    if (same(watch.action, chunk, from, length)) {
+      this.#actionCount += 1;
+      j += 1;
+      while (j < n && (chunk[j] === 0x20 || chunk[j] === 0x0a || chunk[j] === 0x0d || chunk[j] === 0x09)) j += 1;
+      if (j < n && chunk[j] === QUOTE) this.#pendingAction = true;
+      else this.#uncertain = true;
+      return;
+    }
+    const envelope = watch.envelope;
+    for (let e = 0; e < envelope.length; e++) {
+      const key = envelope[e] as Buffer;
+      if (same(key, chunk, from, length)) this.#envelopeSeen |= 1 << e;
+    }
+  }
+
+  #begin(scalar: boolean, at: number): void {
+    this.#action = undefined;
+    this.#actionCount = 0;
+    this.#envelopeSeen = 0;
+    this.#uncertain = false;
+    this.#pendingAction = false;
+    this.#inElement = true;
+    this.#scalar = scalar;
+    this.#elementOffset = this.#offset + at;
+  }
+
+  #keep(chunk: Buffer, from: number): void {
+    const size = chunk.length - from;
+    if (size === 0) return;
+    this.#partsBytes += size;
+    if (this.#oversize) return;
+    if (this.#partsBytes > this.#maxRecord) {
+      // Drop what was kept: the record is only measured from here on.
+      this.#oversize = true;
+      this.#parts = [];
+      return;
+    }
+    this.#parts.push(chunk.subarray(from));
+  }
+
+  #keepRest(bytes: Buffer): void {
+    if (bytes.length === 0 || this.#rest === undefined) return;
+    if (this.#restBytes + bytes.length > this.#maxRest) this.restOverflow = true;
+    if (this.#restBytes < this.#maxRest) this.#rest.push(bytes.subarray(0, this.#maxRest - this.#restBytes));
+    this.#restBytes += bytes.length;
   }
 
   #finishScalar(): void {
     if (this.#inElement && this.#scalar) {
       this.#inElement = false;
       this.#scalar = false;
-      this.#onElement({ kind: 'other', index: this.#index });
+      this.#onElement({ kind: 'other', index: this.#index, offset: this.#elementOffset });
       this.#index += 1;
     }
   }
 
-  #emit(text: string): void {
-    this.#carry = '';
+  #emit(chunk: Buffer, from: number, to: number): void {
+    const size = this.#partsBytes + (to - from);
+    const parts = this.#parts;
+    const oversize = this.#oversize || size > this.#maxRecord;
+    this.#parts = [];
+    this.#partsBytes = 0;
+    this.#oversize = false;
     this.#inElement = false;
+    const index = this.#index;
+    const offset = this.#elementOffset;
+    this.#index += 1;
+    const watch = this.#watch;
+    const action =
+      watch !== undefined && !this.#uncertain && this.#actionCount === 1 && this.#envelopeSeen === (1 << watch.envelope.length) - 1 ? this.#action : undefined;
     if (this.#scalar) {
       this.#scalar = false;
-      this.#onElement({ kind: 'other', index: this.#index });
+      this.#onElement({ kind: 'other', index, offset });
+    } else if (action !== undefined && parts.length === 0 && this.#clean && (this.#skip as (a: string) => boolean)(action)) {
+      (this.#onSkip as () => void)();
+    } else if (oversize) {
+      this.#onElement({ kind: 'oversize', index, offset, size });
     } else {
-      this.#onElement({ kind: 'object', text, index: this.#index });
+      const last = chunk.subarray(from, to);
+      const bytes = parts.length === 0 ? last : Buffer.concat([...parts, last], size);
+      this.#onElement(action === undefined ? { kind: 'object', bytes, index, offset } : { kind: 'object', bytes, index, offset, action });
     }
-    this.#index += 1;
+  }
+}
+
+/**
+ * True when the chunk is valid UTF-8 once a character cut at either edge is
+ * set aside (those bytes belong to records spanning chunks, checked whole).
+ */
+function cleanUtf8(chunk: Buffer): boolean {
+  const n = chunk.length;
+  let lo = 0;
+  while (lo < 3 && lo < n && ((chunk[lo] as number) & 0xc0) === 0x80) lo += 1;
+  let hi = n;
+  let k = n - 1;
+  while (k >= 0 && n - 1 - k < 3 && ((chunk[k] as number) & 0xc0) === 0x80) k -= 1;
+  if (k >= 0) {
+    const lead = chunk[k] as number;
+    if (lead >= 0xc0) {
+      const need = lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : 2;
+      if (n - k < need) hi = k;
+    }
+  }
+  return lo >= hi || isUtf8(chunk.subarray(lo, hi));
+}
+
+/** True when `chunk[from, from + length)` holds exactly the bytes of `key`. */
+function same(key: Buffer, chunk: Buffer, from: number, length: number): boolean {
+  if (length !== key.length) return false;
+  for (let k = 0; k < length; k++) if (key[k] !== chunk[from + k]) return false;
+  return true;
+}
+
+/** What a record element turned out to be, as text. */
+export type Element =
+  | { readonly kind: 'object'; readonly text: string; readonly index: number }
+  | { readonly kind: 'other'; readonly index: number };
+
+/**
+ * The same splitter fed JavaScript strings (tests and callers holding text):
+ * each chunk is encoded to UTF-8 (a surrogate pair cut between chunks is
+ * kept whole) and each object's bytes decoded back.
+ */
+export class ArraySplitter {
+  readonly #bytes: ByteSplitter;
+  #pending = '';
+
+  constructor(depth: number, onElement: (element: Element) => void) {
+    this.#bytes = new ByteSplitter(depth, (e) =>
+      onElement(e.kind === 'object' ? { kind: 'object', text: e.bytes.toString('utf8'), index: e.index } : { kind: 'other', index: e.index }),
+    );
+  }
+
+  /** True once the array's closing `]` was seen. */
+  get done(): boolean {
+    return this.#bytes.done;
+  }
+
+  /** Text after the array's closing `]`, once it was seen. */
+  get rest(): string | undefined {
+    return this.#bytes.rest?.toString('utf8');
+  }
+
+  /** Feed the next chunk of text. */
+  push(chunk: string): void {
+    let text = this.#pending + chunk;
+    this.#pending = '';
+    const last = text.charCodeAt(text.length - 1);
+    if (last >= 0xd800 && last <= 0xdbff) {
+      this.#pending = text.slice(-1);
+      text = text.slice(0, -1);
+    }
+    if (text) this.#bytes.push(Buffer.from(text, 'utf8'));
   }
 }

@@ -1,20 +1,34 @@
 /**
- * Streaming parse of one log object: gunzip by magic bytes, decode UTF-8,
- * and split the records array as the bytes arrive, so a 130 MB CloudTrail
- * file never sits in memory whole. Documents of other shapes (digest files,
- * JSON Lines, single events) are small and go through the in-memory decoder.
+ * Streaming parse of one log object: gunzip by magic bytes and split the
+ * records array in the decompressed bytes as they arrive, so a 130 MB
+ * CloudTrail file never sits in memory whole and records no rule wants are
+ * never decoded to text. Documents of other shapes (digest files, JSON
+ * Lines, single events) go through the in-memory decoder.
+ *
+ * Bounds: at most 1 MiB is read before the document's shape is known; a
+ * record over `maxRecordBytes` is measured, never held, and rejected alone;
+ * the decompressed size is capped at `maxBytes`. Content problems are
+ * {@link FormatError}s (permanent); an error of the source stream is
+ * rethrown as it is, so the caller can retry the object.
  */
 import { Readable, pipeline } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { AuditResponderError, FormatError, describeError } from '../errors.js';
 import { decodeLogObject, isGzip, skipReasonForKey } from './decode.js';
-import { type ParseOptions, type ParsedObject, RecordCollector, collectDocument } from './record-collector.js';
-import { ArraySplitter } from './record-splitter.js';
+import {
+  DEFAULT_MAX_RECORD_BYTES,
+  type ParseOptions,
+  type ParsedObject,
+  RecordCollector,
+  collectDocument,
+} from './record-collector.js';
+import { type ByteElement, ByteSplitter } from './record-splitter.js';
 
-const CLOUDTRAIL_HEAD = /^\s*\{\s*"Records"\s*:\s*\[/;
+/** Most bytes read before the document's shape must be known. */
+export const MAX_LEAD_BYTES = 1 << 20;
 
-/** Text chunks of the (possibly gzipped) byte stream, with the size cap applied. */
-async function* textChunks(source: AsyncIterable<Uint8Array>, key: string, maxBytes: number): AsyncGenerator<string> {
+/** Decompressed byte chunks of the (possibly gzipped) stream, with the size cap applied. */
+async function* byteChunks(source: AsyncIterable<Uint8Array>, key: string, maxBytes: number): AsyncGenerator<Buffer> {
   const iterator = source[Symbol.asyncIterator]();
   // Gather at least the two magic bytes before deciding whether this is gzip.
   let head: Uint8Array = new Uint8Array(0);
@@ -24,35 +38,104 @@ async function* textChunks(source: AsyncIterable<Uint8Array>, key: string, maxBy
     head = head.length === 0 ? next.value : Buffer.concat([head, next.value]);
   }
   if (head.length === 0) return;
-  const rest = { [Symbol.asyncIterator]: () => iterator };
+  // An error of the source itself (network, deadline) is not a content problem.
+  let sourceError: { error: unknown } | undefined;
   async function* whole() {
-    yield head;
-    yield* rest;
+    try {
+      yield head;
+      for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield next.value;
+    } catch (error) {
+      sourceError = { error };
+      throw error;
+    }
   }
+  const gzip = isGzip(head);
   // pipeline() forwards a read error from the source into the gunzip stream we iterate.
-  const bytes: AsyncIterable<Uint8Array> = isGzip(head) ? pipeline(Readable.from(whole()), createGunzip({ chunkSize: 1 << 20 }), () => {}) : whole();
-  const decoder = new TextDecoder('utf-8', { fatal: true });
+  const bytes: AsyncIterable<Uint8Array> = gzip ? pipeline(Readable.from(whole()), createGunzip({ chunkSize: 1 << 20 }), () => {}) : whole();
   let size = 0;
-  let started = false;
   try {
     for await (const chunk of bytes) {
       size += chunk.length;
       if (size > maxBytes) throw new FormatError(key, `object too large: more than ${maxBytes} bytes, the limit`);
-      let text = decoder.decode(chunk, { stream: true });
-      if (!started && text.length > 0) {
-        started = true;
-        if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-      }
-      if (text) yield text;
+      if (chunk.length > 0) yield Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length);
     }
-    const tail = decoder.decode();
-    if (tail) yield tail;
   } catch (error) {
-    if (error instanceof AuditResponderError) throw error;
-    if (error instanceof TypeError && /encoded data was not valid/i.test(error.message)) {
-      throw new FormatError(key, 'not valid UTF-8 text', undefined, { cause: error });
-    }
+    if (sourceError) throw sourceError.error;
+    if (error instanceof AuditResponderError || !gzip) throw error;
     throw new FormatError(key, `invalid gzip data: ${describeError(error)}`, undefined, { cause: error });
+  }
+}
+
+type Shape =
+  | { readonly mode: 'records' | 'array'; readonly at: number }
+  | { readonly mode: 'whole' }
+  | { readonly mode: 'not-json' };
+
+const BOM = [0xef, 0xbb, 0xbf];
+const RECORDS_KEY = Buffer.from('"Records"');
+const isSpace = (c: number) => c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
+
+/**
+ * Finds the document's shape from its first bytes, chunk by chunk:
+ * `[` (an array), `{"Records":[` (CloudTrail), another `{` (in memory), or not JSON.
+ */
+class ShapeDetector {
+  /** 0 leading space, 1 after `{`, 2 in `"Records"`, 3 before `:`, 4 before `[`. */
+  #state = 0;
+  #matched = 0;
+  /** Bytes seen so far. */
+  seen = 0;
+
+  /** The shape, with `at` = the index in this chunk after the array's `[`; `undefined` = read more. */
+  feed(chunk: Buffer): Shape | undefined {
+    for (let i = 0; i < chunk.length; i++) {
+      const c = chunk[i] as number;
+      const pos = this.seen + i;
+      switch (this.#state) {
+        case 0:
+          if (pos < 3 && c === BOM[pos] && this.#matched === pos) {
+            this.#matched += 1;
+            continue;
+          }
+          if (isSpace(c)) continue;
+          this.#matched = 0;
+          if (c === 0x5b) return this.#done(chunk, { mode: 'array', at: i + 1 });
+          if (c !== 0x7b) return this.#done(chunk, { mode: 'not-json' });
+          this.#state = 1;
+          continue;
+        case 1:
+          if (isSpace(c)) continue;
+          if (c !== 0x22) return this.#done(chunk, { mode: 'whole' });
+          this.#state = 2;
+          this.#matched = 1;
+          continue;
+        case 2:
+          if (c !== RECORDS_KEY[this.#matched]) return this.#done(chunk, { mode: 'whole' });
+          this.#matched += 1;
+          if (this.#matched === RECORDS_KEY.length) this.#state = 3;
+          continue;
+        case 3:
+          if (isSpace(c)) continue;
+          if (c !== 0x3a) return this.#done(chunk, { mode: 'whole' });
+          this.#state = 4;
+          continue;
+        default:
+          if (isSpace(c)) continue;
+          return this.#done(chunk, c === 0x5b ? { mode: 'records', at: i + 1 } : { mode: 'whole' });
+      }
+    }
+    this.seen += chunk.length;
+    return undefined;
+  }
+
+  /** True when only whitespace (and a BOM) was seen. */
+  get blank(): boolean {
+    return this.#state === 0;
+  }
+
+  #done(chunk: Buffer, shape: Shape): Shape {
+    this.seen += chunk.length;
+    return shape;
   }
 }
 
@@ -62,64 +145,131 @@ async function* textChunks(source: AsyncIterable<Uint8Array>, key: string, maxBy
  * @throws {FormatError} when nothing readable came out of the object; when
  *   the stream breaks after some records, those are kept and the error is
  *   listed with them
+ * @throws the source's own error when reading it failed (retry the object)
  */
 export async function parseLogStream(source: AsyncIterable<Uint8Array>, key: string, options: ParseOptions): Promise<ParsedObject> {
   const skip = skipReasonForKey(key);
   if (skip) return { key, skipped: skip, total: 0, events: [], errors: [] };
-  const chunks = textChunks(source, key, options.maxBytes);
-  let head = '';
-  let mode: 'records' | 'array' | 'whole' | undefined;
-  // Read just enough to know the shape (a for-await here would close the generator on return).
-  for (let next = await chunks.next(); !next.done; next = await chunks.next()) {
-    head += next.value;
-    if (mode !== undefined) continue;
-    const start = head.search(/\S/);
-    if (start < 0) continue;
-    if (head[start] === '[') mode = 'array';
-    else if (CLOUDTRAIL_HEAD.test(head)) mode = 'records';
-    else if (head[start] !== '{' || head.length - start > 64 || /^\s*\{\s*"(?!Records)/.test(head)) mode = 'whole';
-    if (mode === 'records' || mode === 'array') return splitArray(mode, head, chunks, key, options);
+  const chunks = byteChunks(source, key, options.maxBytes);
+  try {
+    const head: Buffer[] = [];
+    const detector = new ShapeDetector();
+    // Read just enough to know the shape (a for-await here would close the generator on return).
+    for (let next = await chunks.next(); !next.done; next = await chunks.next()) {
+      const before = detector.seen;
+      const shape = detector.feed(next.value);
+      if (shape?.mode === 'records' || shape?.mode === 'array') {
+        return await splitArray(shape.mode, next.value.subarray(shape.at), before + shape.at, chunks, key, options);
+      }
+      if (shape?.mode === 'not-json') throw new FormatError(key, 'not JSON: does not start with { or [');
+      head.push(next.value);
+      if (shape?.mode === 'whole') return await wholeDocument(head, chunks, key, options);
+      if (detector.seen > MAX_LEAD_BYTES) {
+        throw new FormatError(key, detector.blank ? 'more than 1 MiB before the records array (only whitespace)' : 'more than 1 MiB before the records array');
+      }
+    }
+    // The stream ended before the shape was known: small or truncated, decode in memory.
+    return await wholeDocument(head, chunks, key, options);
+  } finally {
+    await chunks.return(undefined);
   }
-  // Small or unusual documents: decode in memory (same rules as the byte path).
-  return collectDocument(decodeLogObject(new TextEncoder().encode(head), key, options), key, options.wants);
+}
+
+/** Small or unusual documents: decode in memory (same rules as the in-memory path). */
+async function wholeDocument(head: Buffer[], chunks: AsyncGenerator<Buffer>, key: string, options: ParseOptions): Promise<ParsedObject> {
+  for await (const chunk of chunks) {
+    options.signal?.throwIfAborted();
+    head.push(chunk);
+  }
+  try {
+    return collectDocument(decodeLogObject(Buffer.concat(head), key, options), key, options.wants, options.onEvent);
+  } catch (error) {
+    if (error instanceof AuditResponderError) throw error;
+    // A document too big for one string or one JSON.parse is a content problem, not a retry.
+    throw new FormatError(key, `cannot decode the document in memory: ${describeError(error)}`, undefined, { cause: error });
+  }
 }
 
 async function splitArray(
   mode: 'records' | 'array',
-  head: string,
-  chunks: AsyncGenerator<string>,
+  first: Buffer,
+  offset: number,
+  chunks: AsyncGenerator<Buffer>,
   key: string,
   options: ParseOptions,
 ): Promise<ParsedObject> {
-  let collector: RecordCollector | undefined = mode === 'records' ? new RecordCollector('aws', key, options.wants) : undefined;
-  const splitter = new ArraySplitter(mode === 'records' ? 2 : 1, (element) => {
+  const maxRecordBytes = options.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES;
+  const create = (cloud: 'aws' | 'yandex') => new RecordCollector(cloud, key, options.wants, options.onEvent);
+  let collector: RecordCollector | undefined = mode === 'records' ? create('aws') : undefined;
+  let watching = mode === 'records';
+  const onElement = (element: ByteElement) => {
     if (!collector) {
-      // A bare array: CloudTrail records (rare) or Yandex events, by the first element.
-      const aws = element.kind === 'object' && /"eventName"\s*:/.test(element.text) && !/"event_type"\s*:/.test(element.text);
-      collector = new RecordCollector(aws ? 'aws' : 'yandex', key, options.wants);
+      collector = create(element.kind === 'object' && looksLikeCloudTrail(element.bytes) ? 'aws' : 'yandex');
+      // From the next record on, the splitter reads the action of this cloud as it goes.
+      watch(collector);
     }
-    if (element.kind === 'object') collector.text(element.text, element.index);
+    if (element.kind === 'object') collector.bytes(element.bytes, element.index, element.offset, watching, element.action);
+    else if (element.kind === 'oversize') collector.oversize(element.index, element.size, maxRecordBytes);
     else collector.notAnObject(element.index);
-  });
-  const opening = mode === 'records' ? (CLOUDTRAIL_HEAD.exec(head)?.[0].length ?? 0) : head.indexOf('[') + 1;
+    watching = true;
+  };
+  const splitter = new ByteSplitter(mode === 'records' ? 2 : 1, onElement, { maxRecordBytes }, offset);
+  const wants = options.wants;
+  const watch = (c: RecordCollector) =>
+    wants
+      ? splitter.watch(c.watchedKeys, (action) => !wants(action), () => void (c.total += 1))
+      : splitter.watch(c.watchedKeys);
+  if (collector) watch(collector);
   let broken: FormatError | undefined;
   try {
-    splitter.push(head.slice(opening));
-    for await (const chunk of chunks) splitter.push(chunk);
+    splitter.push(first);
+    for await (const chunk of chunks) {
+      options.signal?.throwIfAborted();
+      splitter.push(chunk);
+      if (splitter.restOverflow) break;
+    }
   } catch (error) {
-    // A read error (network) is not a format problem: let the caller retry the object.
+    // A read error (network, deadline) is not a format problem: let the caller retry the object.
     if (!(error instanceof FormatError)) throw error;
     broken = error;
   }
-  const result = collector ?? new RecordCollector(mode === 'records' ? 'aws' : 'yandex', key, options.wants);
-  const after = splitter.rest?.trim();
-  if (!broken && after === undefined) broken = new FormatError(key, 'invalid JSON: unexpected end of data (truncated object?)');
-  if (!broken && after && !(mode === 'records' ? /^[},]/ : /^$/).test(after)) {
-    broken = new FormatError(key, 'invalid JSON: unexpected data after the records');
-  }
+  const result = collector ?? create(mode === 'records' ? 'aws' : 'yandex');
+  broken ??= tailProblem(mode, splitter, key);
   if (broken) {
     if (result.total === 0) throw broken;
     result.errors.push(broken);
   }
   return result.result();
+}
+
+/** A bare array holds CloudTrail records (rare) or Yandex events: decided by the first element. */
+function looksLikeCloudTrail(bytes: Buffer): boolean {
+  return /"eventName"\s*:/.test(bytes.toString('utf8')) && !/"event_type"\s*:/.test(bytes.toString('utf8'));
+}
+
+/** What is wrong with the bytes after the records array, if anything. */
+function tailProblem(mode: 'records' | 'array', splitter: ByteSplitter, key: string): FormatError | undefined {
+  const rest = splitter.rest;
+  if (rest === undefined) return new FormatError(key, 'invalid JSON: unexpected end of data (truncated object?)');
+  if (splitter.restOverflow) return new FormatError(key, 'invalid JSON: more than 1 MiB of data after the records array');
+  const after = rest.toString('utf8').trim();
+  if (mode === 'array') return after === '' ? undefined : unexpectedAfter(key, after);
+  if (after === '}') return undefined;
+  if (!after.startsWith(',')) return unexpectedAfter(key, after);
+  // More keys after the array: allowed, unless the tail is not JSON or holds "Records" again.
+  let more: unknown;
+  try {
+    more = JSON.parse(`{${after.slice(1)}`);
+  } catch {
+    return unexpectedAfter(key, after);
+  }
+  if (more !== null && typeof more === 'object' && Object.hasOwn(more, 'Records')) {
+    return new FormatError(key, 'invalid log: a second "Records" key after the records array (ignored)');
+  }
+  return undefined;
+}
+
+function unexpectedAfter(key: string, after: string): FormatError {
+  const shown = JSON.stringify(after.slice(0, 40));
+  return new FormatError(key, `invalid JSON: unexpected data after the records: ${shown}${after.length > 40 ? '…' : ''}`);
 }

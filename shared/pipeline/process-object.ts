@@ -1,11 +1,15 @@
 /**
  * One log object through the pipeline: read → decode → parse → rules.
- * Every failure stays inside the object's report; nothing here throws.
+ * Events are evaluated as they are parsed, so memory follows the findings,
+ * not the records. Every failure stays inside the object's report; nothing
+ * here throws. Content problems (not an audit log, size caps, invalid
+ * UTF-8, bad gzip) are permanent; read and service errors are transient,
+ * and the findings of the records read before them are kept.
  */
-import { AuditResponderError, FormatError, ObjectReadError, describeError } from '../errors.js';
+import { AuditResponderError, ObjectReadError, describeError } from '../errors.js';
 import { parseLogStream } from '../formats/index.js';
 import { type ObjectReader, type ObjectRef, describeRef } from '../io/object-ref.js';
-import type { Cloud, Finding } from '../types.js';
+import type { AuditEvent, Cloud, Finding } from '../types.js';
 import type { Engine } from './engine.js';
 
 /** What happened to one object. */
@@ -33,7 +37,9 @@ export interface ProcessDeps {
   readonly reader: ObjectReader;
   readonly engine: Engine;
   readonly maxObjectBytes: number;
-  /** Aborts the read when the object's share of the invocation is spent. @default none */
+  /** Largest record accepted, in bytes. @default 16 MiB */
+  readonly maxRecordBytes?: number;
+  /** Aborts the read when the object's share of the invocation is spent: transient, findings so far kept. @default none */
   readonly signal?: AbortSignal;
 }
 
@@ -41,41 +47,53 @@ export interface ProcessDeps {
 export async function processObject(ref: ObjectRef, deps: ProcessDeps): Promise<ObjectReport> {
   const started = performance.now();
   const name = describeRef(ref);
-  const base = { ref, name, records: 0, evaluated: 0, findings: [], errors: [] };
   const elapsed = () => Math.round(performance.now() - started);
+  const findings: Finding[] = [];
+  const ruleErrors: string[] = [];
+  let evaluated = 0;
+  const onEvent = (event: AuditEvent) => {
+    evaluated += 1;
+    const result = deps.engine.evaluate(event);
+    for (const f of result.findings) findings.push(f);
+    for (const e of result.errors) ruleErrors.push(`${name} record #${event.source?.index}: ${e.message}`);
+  };
   let interrupted: (() => Error | undefined) | undefined;
   try {
     const stream = await deps.reader.open(ref, deps.signal ? { signal: deps.signal } : {});
     interrupted = stream.interrupted?.bind(stream);
-    const parsed = await parseLogStream(stream, name, { maxBytes: deps.maxObjectBytes, wants: deps.engine.wants });
-    if (parsed.skipped) return { ...base, skipped: parsed.skipped, durationMs: elapsed() };
-    const findings: Finding[] = [];
+    const parsed = await parseLogStream(stream, name, {
+      maxBytes: deps.maxObjectBytes,
+      ...(deps.maxRecordBytes ? { maxRecordBytes: deps.maxRecordBytes } : {}),
+      wants: deps.engine.wants,
+      onEvent,
+      ...(deps.signal ? { signal: deps.signal } : {}),
+    });
+    if (parsed.skipped) return { ref, name, records: 0, evaluated: 0, findings: [], errors: [], skipped: parsed.skipped, durationMs: elapsed() };
     // A read cut short truncates the document: that is the read's failure, not a format error.
     const cut = interrupted?.();
-    const errors = parsed.errors.filter((e) => !cut || e.index !== undefined).map((e) => e.message);
-    for (const event of parsed.events) {
-      const result = deps.engine.evaluate(event);
-      findings.push(...result.findings);
-      for (const e of result.errors) errors.push(`${name} record #${event.source?.index}: ${e.message}`);
-    }
+    const formatErrors = parsed.errors.filter((e) => !cut || e.index !== undefined).map((e) => e.message);
     return {
-      ...base,
+      ref,
+      name,
       ...(parsed.cloud ? { cloud: parsed.cloud } : {}),
       records: parsed.total,
-      evaluated: parsed.events.length,
+      evaluated,
       findings,
-      errors,
+      errors: [...formatErrors, ...ruleErrors],
       ...(cut ? { failure: { reason: cut.message, transient: true } } : {}),
       durationMs: elapsed(),
     };
   } catch (error) {
+    // What was read before the failure still counts: its findings are reported with it.
+    const kept = { ref, name, records: evaluated, evaluated, findings, errors: ruleErrors };
     const cut = interrupted?.();
-    if (cut) return { ...base, failure: { reason: cut.message, transient: true }, durationMs: elapsed() };
+    if (cut) return { ...kept, failure: { reason: cut.message, transient: true }, durationMs: elapsed() };
     if (error instanceof ObjectReadError) {
-      return { ...base, failure: { reason: error.message, transient: error.transient }, durationMs: elapsed() };
+      return { ...kept, failure: { reason: error.message, transient: error.transient }, durationMs: elapsed() };
     }
-    const reason = error instanceof FormatError ? error.message : `${name}: ${describeError(error)}`;
+    // Our own errors are about the content (permanent); anything else is I/O or a service (transient).
     const transient = !(error instanceof AuditResponderError);
-    return { ...base, failure: { reason, transient }, durationMs: elapsed() };
+    const reason = transient ? `${name}: ${describeError(error)}` : (error as Error).message;
+    return { ...kept, failure: { reason, transient }, durationMs: elapsed() };
   }
 }
