@@ -21,7 +21,7 @@ export const rule: Rule = {
     if (!succeeded(event, ACTIONS) || event.service !== 'ecr.amazonaws.com') return [];
     const id = scalarText(event.request.repositoryName);
     const policy = event.request.policyText;
-    if (!id || policy === undefined) return [];
-    return publicPolicyFindings(this, event, { type: 'ecr-repository', id, policy, action: 'aws-ecr-remove-public-statements', extra: { repositoryName: id } });
+    if (policy === undefined) return [];
+    return publicPolicyFindings(this, event, { type: 'ecr-repository', id, policy, action: 'aws-ecr-remove-public-statements', extra: id ? { repositoryName: id } : {} });
   },
 };

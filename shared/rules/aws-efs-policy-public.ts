@@ -21,7 +21,7 @@ export const rule: Rule = {
     if (!succeeded(event, ACTIONS) || event.service !== 'elasticfilesystem.amazonaws.com') return [];
     const id = scalarText(event.request.fileSystemId);
     const policy = event.request.policy;
-    if (!id || policy === undefined) return [];
-    return publicPolicyFindings(this, event, { type: 'efs-file-system', id, policy, action: 'aws-efs-remove-public-statements', extra: { fileSystemId: id } });
+    if (policy === undefined) return [];
+    return publicPolicyFindings(this, event, { type: 'efs-file-system', id, policy, action: 'aws-efs-remove-public-statements', extra: id ? { fileSystemId: id } : {} });
   },
 };

@@ -22,7 +22,7 @@ export const rule: Rule = {
     if (!succeeded(event, ACTIONS) || event.service !== 'kms.amazonaws.com') return [];
     const id = scalarText(event.request.keyId) ?? scalarText(asRecord(event.response.keyMetadata).keyId);
     const policy = event.request.policy;
-    if (!id || policy === undefined) return [];
-    return publicPolicyFindings(this, event, { type: 'kms-key', id, policy, action: 'aws-kms-remove-public-statements', extra: { keyId: id } });
+    if (policy === undefined) return [];
+    return publicPolicyFindings(this, event, { type: 'kms-key', id, policy, action: 'aws-kms-remove-public-statements', extra: id ? { keyId: id } : {} });
   },
 };

@@ -21,7 +21,7 @@ export const rule: Rule = {
     if (!succeeded(event, ACTIONS) || event.service !== 'secretsmanager.amazonaws.com') return [];
     const id = scalarText(event.request.secretId);
     const policy = event.request.resourcePolicy;
-    if (!id || policy === undefined) return [];
-    return publicPolicyFindings(this, event, { type: 'secretsmanager-secret', id, policy, action: 'aws-secretsmanager-remove-public-statements', extra: { secretId: id } });
+    if (policy === undefined) return [];
+    return publicPolicyFindings(this, event, { type: 'secretsmanager-secret', id, policy, action: 'aws-secretsmanager-remove-public-statements', extra: id ? { secretId: id } : {} });
   },
 };

@@ -22,7 +22,7 @@ export const rule: Rule = {
     if (!succeeded(event, ACTIONS) || event.service !== 'sns.amazonaws.com') return [];
     const id = scalarText(event.request.topicArn) ?? scalarText(event.response.topicArn) ?? scalarText(event.request.name);
     const policy = event.action === 'SetTopicAttributes' ? (scalarText(event.request.attributeName) === 'Policy' ? event.request.attributeValue : undefined) : asRecord(event.request.attributes).Policy;
-    if (!id || policy === undefined) return [];
-    return publicPolicyFindings(this, event, { type: 'sns-topic', id, policy, action: 'aws-sns-remove-public-statements', extra: { topicArn: id } });
+    if (policy === undefined) return [];
+    return publicPolicyFindings(this, event, { type: 'sns-topic', id, policy, action: 'aws-sns-remove-public-statements', extra: id ? { topicArn: id } : {} });
   },
 };

@@ -22,7 +22,7 @@ export const rule: Rule = {
     if (!succeeded(event, ACTIONS) || event.service !== 'sqs.amazonaws.com') return [];
     const id = scalarText(event.request.queueUrl) ?? scalarText(event.response.queueUrl) ?? scalarText(event.request.queueName);
     const policy = asRecord(event.request.attributes).Policy;
-    if (!id || policy === undefined) return [];
-    return publicPolicyFindings(this, event, { type: 'sqs-queue', id, policy, action: 'aws-sqs-remove-public-statements', extra: { queueUrl: id } });
+    if (policy === undefined) return [];
+    return publicPolicyFindings(this, event, { type: 'sqs-queue', id, policy, action: 'aws-sqs-remove-public-statements', extra: id ? { queueUrl: id } : {} });
   },
 };

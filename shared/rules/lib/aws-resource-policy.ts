@@ -12,8 +12,8 @@ import { makeFinding } from './finding.js';
 export interface PolicyTarget {
   /** `kms-key`, `sqs-queue`, ... */
   readonly type: string;
-  /** Key id, queue URL, topic ARN, secret id, repository name, file-system id. */
-  readonly id: string;
+  /** Key id, queue URL, topic ARN, secret id, repository name, file-system id; `undefined` when the log names none (no plan then). */
+  readonly id: string | undefined;
   /** The policy as logged (object, JSON text). */
   readonly policy: unknown;
   /** Remediation action id. */
@@ -30,19 +30,22 @@ export function publicPolicyFindings(rule: Pick<Rule, 'id' | 'category' | 'sever
   const actions = [...new Set(open.flatMap((s) => s.Action ?? ['NotAction']))];
   const sids = open.map((s, i) => (s.Sid !== undefined ? String(s.Sid) : `#${i}`));
   const wide = actions.some((a) => a === '*' || a === 'NotAction' || /:\*$/.test(a));
+  const id = target.id ?? `unknown ${target.type}`;
   return [
     makeFinding(rule, event, {
       severity: wide ? 'critical' : rule.severity,
-      resource: { type: target.type, id: target.id },
+      resource: { type: target.type, id },
       evidence: {
-        summary: `${target.id}: Allow * ${actions.join(', ')}${open.some((s) => s.Condition) ? ' (condition does not restrict callers)' : ''}`,
-        details: { resource: target.id, statements: open.map((s) => s.raw) },
+        summary: `${id}: Allow * ${actions.join(', ')}${open.some((s) => s.Condition) ? ' (condition does not restrict callers)' : ''}`,
+        details: { resource: id, statements: open.map((s) => s.raw) },
       },
-      remediation: {
-        action: target.action,
-        target: { ...target.extra, id: target.id, ...(event.region ? { region: event.region } : {}), statements: open.map((s) => s.raw) },
-        summary: `remove the public statements (${sids.join(', ')}) from the policy of ${target.id}`,
-      },
+      remediation: target.id
+        ? {
+            action: target.action,
+            target: { ...target.extra, id: target.id, ...(event.region ? { region: event.region } : {}), statements: open.map((s) => s.raw) },
+            summary: `remove the public statements (${sids.join(', ')}) from the policy of ${target.id}`,
+          }
+        : null,
     }),
   ];
 }
