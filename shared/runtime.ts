@@ -70,7 +70,9 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     rules: Object.entries(config.rules).filter(([, r]) => r.remediate).map(([id]) => id),
   });
   const ledger = options.ledger ?? ledgerFromEnv(env, logger);
-  return { config, engine, reader, notifiers, logger, remediate, ledger, maxObjectBytes: storage.maxObjectBytes };
+  // Silence alarm (issue #14): mark arrivals only when `heartbeat:` is configured.
+  const heartbeat = config.heartbeat ? { heartbeat: config.heartbeat } : {};
+  return { config, engine, reader, notifiers, logger, remediate, ledger, maxObjectBytes: storage.maxObjectBytes, ...heartbeat };
 }
 
 /**

@@ -9,6 +9,7 @@ import type { Notifier } from '../notifiers/notifier.js';
 import { type Ledger, memoryLedger } from '../store/ledger.js';
 import type { Finding } from '../types.js';
 import { type ObjectReport, type ProcessDeps, processObject } from './process-object.js';
+import { type HeartbeatWatch, recordArrival } from '../heartbeat/record.js';
 
 /** What a batch needs beyond processing. */
 export interface RespondDeps extends ProcessDeps {
@@ -20,6 +21,8 @@ export interface RespondDeps extends ProcessDeps {
   readonly ledger?: Ledger;
   /** Runs before notifying so the message says what was done. @default none */
   readonly remediate?: (findings: readonly Finding[], ledger: Ledger) => Promise<Finding[]>;
+  /** Silence alarm (issue #14): watched prefixes whose arrivals are marked in `ledger`. @default off */
+  readonly heartbeat?: HeartbeatWatch;
 }
 
 /** Time kept free at the end of an invocation for notifying and logging. */
@@ -48,6 +51,8 @@ export async function respond(refs: readonly ObjectRef[], deps: RespondDeps): Pr
       continue;
     }
     const report = await processObject(ref, deps);
+    // Silence alarm (issue #14): one conditional ledger write per object under a watched prefix.
+    if (deps.heartbeat && deps.ledger && !report.failure) await recordArrival(deps.ledger, ref, deps.heartbeat, deps.logger);
     logObject(deps.logger, report);
     objects.push(report);
   }
