@@ -34,6 +34,11 @@ export function iamStatements(stageFile: string): Statement[] {
   if (params.length > 0) {
     statements.push({ Sid: 'ReadOwnSecrets', Effect: 'Allow', Action: ['ssm:GetParameters'], Resource: params.map((p) => ({ 'Fn::Sub': `arn:\${AWS::Partition}:ssm:\${AWS::Region}:\${AWS::AccountId}:parameter${p}` })) });
   }
+  // Silence alarm (issue #14): list the watched prefixes when the ledger has no arrival marks yet.
+  if (config.heartbeat) {
+    const buckets = [...new Set(config.heartbeat.prefixes.map((p) => p.slice(0, p.indexOf('/'))))];
+    statements.push({ Sid: 'HeartbeatListPrefixes', Effect: 'Allow', Action: ['s3:ListBucket'], Resource: buckets.map((b) => `arn:aws:s3:::${b}`) });
+  }
   if (config.remediation.mode === 'enforce') {
     const enabled = allRules.filter((r) => r.cloud === 'aws' && config.rules[r.id]?.remediate && config.rules[r.id]?.enabled !== false);
     const actions = new Set<string>();
