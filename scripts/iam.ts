@@ -39,6 +39,8 @@ export function iamStatements(stageFile: string): Statement[] {
     const buckets = [...new Set(config.heartbeat.prefixes.map((p) => p.slice(0, p.indexOf('/'))))];
     statements.push({ Sid: 'HeartbeatListPrefixes', Effect: 'Allow', Action: ['s3:ListBucket'], Resource: buckets.map((b) => `arn:aws:s3:::${b}`) });
   }
+  // Trail context (issue #14): read the trails at cold start when allowed.
+  if (config.tampering?.describeTrails) statements.push({ Sid: 'DescribeTrails', Effect: 'Allow', Action: ['cloudtrail:DescribeTrails'], Resource: '*' });
   if (config.remediation.mode === 'enforce') {
     const enabled = allRules.filter((r) => r.cloud === 'aws' && config.rules[r.id]?.remediate && config.rules[r.id]?.enabled !== false);
     const actions = new Set<string>();

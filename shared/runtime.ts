@@ -18,6 +18,8 @@ import { allRules, ruleIds } from './rules/index.js';
 import { resolveSecrets } from './secrets/ssm.js';
 import { dynamoLedger } from './store/dynamodb-ledger.js';
 import type { Cloud } from './types.js';
+import type { TrailInfo } from './rules/lib/trail-context.js';
+import { describeTrails } from './store/describe-trails.js';
 
 /** The ready-to-use parts of a handler. */
 export interface Runtime extends RespondDeps {
@@ -72,7 +74,9 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   const ledger = options.ledger ?? ledgerFromEnv(env, logger);
   // Silence alarm (issue #14): mark arrivals only when `heartbeat:` is configured.
   const heartbeat = config.heartbeat ? { heartbeat: config.heartbeat } : {};
-  return { config, engine, reader, notifiers, logger, remediate, ledger, maxObjectBytes: storage.maxObjectBytes, ...heartbeat };
+  // Trail context (issue #14): DescribeTrails at cold start only where config allows it.
+  const trailSync = config.tampering?.describeTrails && options.cloud === 'aws' ? { trailSync: { describe: () => describeOwnTrails(storage.region) } } : {};
+  return { config, engine, reader, notifiers, logger, remediate, ledger, maxObjectBytes: storage.maxObjectBytes, ...heartbeat, ...trailSync };
 }
 
 /**
@@ -87,6 +91,12 @@ function ledgerFromEnv(env: NodeJS.ProcessEnv, logger: Logger): Ledger {
   }
   const endpoint = env.LEDGER_ENDPOINT;
   return dynamoLedger({ table, clientConfig: { ...(endpoint ? { endpoint } : {}), ...(env.LEDGER_REGION ? { region: env.LEDGER_REGION } : {}) } });
+}
+
+/** The account's trails in `region` (the client module is loaded only when used). */
+async function describeOwnTrails(region: string): Promise<TrailInfo[]> {
+  const { CloudTrailClient } = await import('@aws-sdk/client-cloudtrail');
+  return describeTrails(new CloudTrailClient({ region }));
 }
 
 /** The runtime with the invocation's deadline, when the platform gives one. */

@@ -104,6 +104,8 @@ export const configSchema = strictObject({
   tampering: strictObject({
       /** A lifecycle rule on a trail bucket that expires objects in fewer days is tampering. @default 30 */
       minLogRetentionDays: z.number().int().positive().default(30),
+      /** Read the account's trails with `cloudtrail:DescribeTrails` at cold start (the role gets the permission). @default false */
+      describeTrails: z.boolean().default(false),
     })
     .optional(),
   /** Silence alarm; absent = off. */

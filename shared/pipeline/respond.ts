@@ -10,6 +10,7 @@ import { type Ledger, memoryLedger } from '../store/ledger.js';
 import type { Finding } from '../types.js';
 import { type ObjectReport, type ProcessDeps, processObject } from './process-object.js';
 import { type HeartbeatWatch, recordArrival } from '../heartbeat/record.js';
+import { type TrailSyncOptions, syncTrailContext } from '../store/trail-context-store.js';
 
 /** What a batch needs beyond processing. */
 export interface RespondDeps extends ProcessDeps {
@@ -23,6 +24,8 @@ export interface RespondDeps extends ProcessDeps {
   readonly remediate?: (findings: readonly Finding[], ledger: Ledger) => Promise<Finding[]>;
   /** Silence alarm (issue #14): watched prefixes whose arrivals are marked in `ledger`. @default off */
   readonly heartbeat?: HeartbeatWatch;
+  /** Trail context (issue #14): how to read the account's trails at cold start. @default ledger only */
+  readonly trailSync?: TrailSyncOptions;
 }
 
 /** Time kept free at the end of an invocation for notifying and logging. */
@@ -42,6 +45,8 @@ export interface BatchReport {
 export async function respond(refs: readonly ObjectRef[], deps: RespondDeps): Promise<BatchReport> {
   const objects: ObjectReport[] = [];
   const remainingMs = deps.remainingMs ?? (() => Number.POSITIVE_INFINITY);
+  // Trail context (issue #14): what earlier invocations learned, before the rules run.
+  if (deps.ledger) await syncTrailContext(deps.ledger, deps.engine.trails, deps.logger, deps.trailSync);
   for (const ref of refs) {
     if (remainingMs() < TIME_RESERVE_MS) {
       // Leave time to notify and end cleanly: the platform retries the rest.
@@ -56,6 +61,8 @@ export async function respond(refs: readonly ObjectRef[], deps: RespondDeps): Pr
     logObject(deps.logger, report);
     objects.push(report);
   }
+  // Trail context (issue #14): keep what this batch learned for the next invocations.
+  if (deps.ledger) await syncTrailContext(deps.ledger, deps.engine.trails, deps.logger);
   const ledger = deps.ledger ?? memoryLedger();
   const found = uniqueByKey(objects.flatMap((o) => o.findings));
   const findings = deps.remediate && found.length > 0 ? await deps.remediate(found, ledger) : found;
