@@ -7,6 +7,7 @@ import type { AuditEvent, Finding, Rule, RuleContext } from '../types.js';
 import { addedPermissionTargets, classifyShares, describeShares, isShared, shareValues } from './lib/aws-sharing.js';
 import { makeFinding, succeeded } from './lib/finding.js';
 import { scalarText } from './lib/scalars.js';
+import { urlPart } from './lib/url-part.js';
 
 const ACTIONS = ['ModifyImageAttribute'] as const;
 
@@ -31,7 +32,7 @@ export const rule: Rule = {
       makeFinding(this, event, {
         severity: shares.everyone ? 'critical' : 'high',
         title: shares.everyone ? 'AMI made public' : this.title,
-        resource: { type: 'ec2-image', id: image, consoleUrl: `https://console.aws.amazon.com/ec2/home?region=${encodeURIComponent(event.region ?? 'us-east-1')}#ImageDetails:imageId=${encodeURIComponent(image)}` },
+        resource: { type: 'ec2-image', id: image, consoleUrl: `https://console.aws.amazon.com/ec2/home?region=${urlPart(event.region ?? 'us-east-1')}#ImageDetails:imageId=${urlPart(image)}` },
         evidence: { summary: `${image}: launch permission added for ${who}`, details: { imageId: image, everyone: shares.everyone, accounts: [...shares.outsiders] } },
         remediation: {
           action: 'aws-ec2-ami-unshare',

@@ -8,6 +8,7 @@ import type { AuditEvent, Finding, Rule, RuleContext } from '../types.js';
 import { addedPermissionTargets, classifyShares, describeShares, isShared, shareValues } from './lib/aws-sharing.js';
 import { makeFinding, succeeded } from './lib/finding.js';
 import { scalarText } from './lib/scalars.js';
+import { urlPart } from './lib/url-part.js';
 
 const ACTIONS = ['ModifySnapshotAttribute'] as const;
 
@@ -33,7 +34,7 @@ export const rule: Rule = {
       makeFinding(this, event, {
         severity: shares.everyone ? 'critical' : 'high',
         title: shares.everyone ? 'EBS snapshot made public' : this.title,
-        resource: { type: 'ebs-snapshot', id: snapshot, consoleUrl: `https://console.aws.amazon.com/ec2/home?region=${encodeURIComponent(event.region ?? 'us-east-1')}#SnapshotDetails:snapshotId=${encodeURIComponent(snapshot)}` },
+        resource: { type: 'ebs-snapshot', id: snapshot, consoleUrl: `https://console.aws.amazon.com/ec2/home?region=${urlPart(event.region ?? 'us-east-1')}#SnapshotDetails:snapshotId=${urlPart(snapshot)}` },
         evidence: { summary: `${snapshot}: create-volume permission added for ${who}`, details: { snapshotId: snapshot, everyone: shares.everyone, accounts: [...shares.outsiders] } },
         remediation: {
           action: 'aws-ec2-snapshot-unshare',

@@ -18,7 +18,8 @@ export const rule: Rule = {
   actions: ACTIONS,
   remediations: ['aws-efs-remove-public-statements'],
   match(event: AuditEvent): Finding[] {
-    if (!succeeded(event, ACTIONS) || event.service !== 'elasticfilesystem.amazonaws.com') return [];
+    // PutFileSystemPolicy is EFS's own action name; its source is elasticfilesystem.amazonaws.com.
+    if (!succeeded(event, ACTIONS)) return [];
     const id = scalarText(event.request.fileSystemId);
     const policy = event.request.policy;
     if (policy === undefined) return [];

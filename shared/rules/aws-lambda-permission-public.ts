@@ -13,6 +13,7 @@ import type { AuditEvent, Finding, Rule, RuleContext } from '../types.js';
 import { accountOfPrincipal } from './lib/aws-policy.js';
 import { makeFinding, succeeded } from './lib/finding.js';
 import { scalarText } from './lib/scalars.js';
+import { urlPart } from './lib/url-part.js';
 
 const ACTIONS = ['AddPermission', 'AddPermission20150331', 'AddPermission20150331v2'] as const;
 
@@ -47,7 +48,7 @@ export const rule: Rule = {
       makeFinding(this, event, {
         severity: who.startsWith('everyone') ? 'critical' : 'high',
         title: who.startsWith('everyone') ? this.title : 'Lambda function shared with an outside account',
-        resource: { type: 'lambda-function', id: fn, consoleUrl: `https://console.aws.amazon.com/lambda/home?region=${encodeURIComponent(event.region ?? 'us-east-1')}#/functions/${encodeURIComponent(fn.split(':').pop() ?? fn)}?tab=permissions` },
+        resource: { type: 'lambda-function', id: fn, consoleUrl: `https://console.aws.amazon.com/lambda/home?region=${urlPart(event.region ?? 'us-east-1')}#/functions/${urlPart(fn.split(':').pop() ?? fn)}?tab=permissions` },
         evidence: { summary: `${fn}: ${action} allowed to ${who}${sid ? ` (statement ${sid})` : ''}`, details: { functionName: fn, statementId: sid ?? null, action, principal: scalarText(event.request.principal) ?? null } },
         remediation: sid
           ? {

@@ -24,10 +24,10 @@ import { rule as awsCloudtrailLoggingStopped } from './aws-cloudtrail-logging-st
 import { rule as awsCloudtrailTrailDeleted } from './aws-cloudtrail-trail-deleted.js';
 import { rule as awsCloudtrailTrailWeakened } from './aws-cloudtrail-trail-weakened.js';
 import { rule as awsCloudtrailSelectorsNarrowed } from './aws-cloudtrail-selectors-narrowed.js';
-import { rule as awsCloudtrailBucketDeleted } from './aws-cloudtrail-bucket-deleted.js';
-import { rule as awsCloudtrailBucketPolicyDenies } from './aws-cloudtrail-bucket-policy-denies.js';
-import { rule as awsCloudtrailBucketLifecycleShort } from './aws-cloudtrail-bucket-lifecycle-short.js';
-import { rule as awsCloudtrailKmsKeyDisabled } from './aws-cloudtrail-kms-key-disabled.js';
+import { rule as awsS3TrailBucketDeleted } from './aws-s3-trail-bucket-deleted.js';
+import { rule as awsS3TrailBucketPolicyDenies } from './aws-s3-trail-bucket-policy-denies.js';
+import { rule as awsS3TrailBucketLifecycleShort } from './aws-s3-trail-bucket-lifecycle-short.js';
+import { rule as awsKmsTrailKeyDisabled } from './aws-kms-trail-key-disabled.js';
 import { rule as awsOrganizationsAccountLeft } from './aws-organizations-account-left.js';
 import { rule as awsEc2SnapshotShared } from './aws-ec2-snapshot-shared.js';
 import { rule as awsEc2AmiShared } from './aws-ec2-ami-shared.js';
@@ -64,10 +64,10 @@ export const allRules: readonly Rule[] = [
   awsCloudtrailTrailDeleted,
   awsCloudtrailTrailWeakened,
   awsCloudtrailSelectorsNarrowed,
-  awsCloudtrailBucketDeleted,
-  awsCloudtrailBucketPolicyDenies,
-  awsCloudtrailBucketLifecycleShort,
-  awsCloudtrailKmsKeyDisabled,
+  awsS3TrailBucketDeleted,
+  awsS3TrailBucketPolicyDenies,
+  awsS3TrailBucketLifecycleShort,
+  awsKmsTrailKeyDisabled,
   awsOrganizationsAccountLeft,
   awsEc2SnapshotShared,
   awsEc2AmiShared,

@@ -85,7 +85,7 @@ describe('trail context in the ledger', () => {
 
     // Assess
     expect(report.findings.map((f) => [f.ruleId, f.evidence.summary])).toEqual([
-      ['aws-cloudtrail-bucket-lifecycle-short', 'acme-org-logs: rule wipe expires all objects after 1 day(s) (retention 30 days; destination of trail org-main)'],
+      ['aws-s3-trail-bucket-lifecycle-short', 'acme-org-logs: rule wipe expires all objects after 1 day(s) (retention 30 days; destination of trail org-main)'],
     ]);
   });
 });

@@ -6,6 +6,7 @@
 import type { AuditEvent, Resource } from '../../types.js';
 import { scalarText } from './scalars.js';
 import { trailNameOf } from './trail-context.js';
+import { urlPart } from './url-part.js';
 
 /** `eventSource` of CloudTrail's own API. */
 export const CLOUDTRAIL_SOURCE = 'cloudtrail.amazonaws.com';
@@ -19,11 +20,11 @@ export function requestedTrail(event: AuditEvent): string | undefined {
 /** The finding resource for a trail name or ARN, with a console link. */
 export function trailResource(nameOrArn: string, region: string | undefined): Resource {
   const name = trailNameOf(nameOrArn);
-  const r = encodeURIComponent(region ?? 'us-east-1');
+  const r = urlPart(region ?? 'us-east-1');
   return {
     type: 'cloudtrail-trail',
     id: nameOrArn,
     name,
-    consoleUrl: `https://console.aws.amazon.com/cloudtrail/home?region=${r}#/trails/${encodeURIComponent(nameOrArn.startsWith('arn:') ? nameOrArn : name)}`,
+    consoleUrl: `https://console.aws.amazon.com/cloudtrail/home?region=${r}#/trails/${urlPart(nameOrArn.startsWith('arn:') ? nameOrArn : name)}`,
   };
 }

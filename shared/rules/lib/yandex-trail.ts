@@ -14,6 +14,7 @@ import { asRecord } from '../../formats/common.js';
 import type { AuditEvent, Resource } from '../../types.js';
 import { yandexConsole } from './console-urls.js';
 import { scalarText } from './scalars.js';
+import { urlPart } from './url-part.js';
 
 /** `yandex.cloud.audit.audittrails.<name>`. */
 export const trailEvent = (name: string) => `yandex.cloud.audit.audittrails.${name}`;
@@ -28,7 +29,7 @@ export function yandexTrailResource(event: AuditEvent): Resource | undefined {
     type: 'yandex-audit-trail',
     id,
     ...(name ? { name } : {}),
-    consoleUrl: folder ? `${yandexConsole.folder(folder)}/audit-trails/trail/${encodeURIComponent(id)}` : yandexConsole.folder(id),
+    consoleUrl: folder ? `${yandexConsole.folder(folder)}/audit-trails/trail/${urlPart(id)}` : yandexConsole.folder(id),
   };
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { rule } from '../../shared/rules/aws-cloudtrail-kms-key-disabled.js';
+import { rule } from '../../shared/rules/aws-kms-trail-key-disabled.js';
 import { cloudTrailRecord, failed, toEvent } from '../helpers/cloudtrail.js';
 import { trailContext } from '../helpers/trails.js';
 
@@ -7,7 +7,7 @@ const KEY = '1f2e3d4c-0000-4000-8000-00000000abcd';
 const call = (eventName: string, requestParameters: Record<string, unknown>) =>
   cloudTrailRecord({ eventSource: 'kms.amazonaws.com', eventName, requestParameters });
 
-describe('aws-cloudtrail-kms-key-disabled', () => {
+describe('aws-kms-trail-key-disabled', () => {
   it.each([
     { name: 'DisableKey by key id', record: call('DisableKey', { keyId: KEY }), summary: `KMS key ${KEY} disabled; it encrypts trail org-main` },
     { name: 'ScheduleKeyDeletion by key ARN', record: call('ScheduleKeyDeletion', { keyId: `arn:aws:kms:eu-west-1:111122223333:key/${KEY}`, pendingWindowInDays: 7 }), summary: `KMS key arn:aws:kms:eu-west-1:111122223333:key/${KEY} scheduled for deletion in 7 days; it encrypts trail org-main` },

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { rule } from '../../shared/rules/aws-cloudtrail-bucket-deleted.js';
+import { rule } from '../../shared/rules/aws-s3-trail-bucket-deleted.js';
 import { cloudTrailRecord, failed, toEvent } from '../helpers/cloudtrail.js';
 import { trailContext } from '../helpers/trails.js';
 
 const del = (bucketName: string) =>
   cloudTrailRecord({ eventSource: 's3.amazonaws.com', eventName: 'DeleteBucket', requestParameters: { bucketName, Host: `${bucketName}.s3.eu-west-1.amazonaws.com` } });
 
-describe('aws-cloudtrail-bucket-deleted', () => {
+describe('aws-s3-trail-bucket-deleted', () => {
   it.each([
     { name: 'a known trail bucket', record: del('acme-org-logs'), summary: 'bucket acme-org-logs deleted (destination of trail org-main)' },
     { name: 'a bucket named for CloudTrail logs', record: del('acme-cloudtrail-logs-eu'), summary: 'bucket acme-cloudtrail-logs-eu deleted (its name marks it as an audit-log bucket)' },

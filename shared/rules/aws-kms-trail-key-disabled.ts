@@ -6,12 +6,13 @@
 import type { AuditEvent, Finding, Rule, RuleContext } from '../types.js';
 import { makeFinding, succeeded } from './lib/finding.js';
 import { scalarText } from './lib/scalars.js';
+import { urlPart } from './lib/url-part.js';
 
 const ACTIONS = ['DisableKey', 'ScheduleKeyDeletion'] as const;
 const KMS_SOURCE = 'kms.amazonaws.com';
 
 export const rule: Rule = {
-  id: 'aws-cloudtrail-kms-key-disabled',
+  id: 'aws-kms-trail-key-disabled',
   cloud: 'aws',
   category: 'audit-tampering',
   severity: 'critical',
@@ -29,7 +30,7 @@ export const rule: Rule = {
     const what = event.action === 'DisableKey' ? 'disabled' : `scheduled for deletion${days ? ` in ${days} days` : ''}`;
     return [
       makeFinding(this, event, {
-        resource: { type: 'kms-key', id: key, consoleUrl: `https://console.aws.amazon.com/kms/home?region=${encodeURIComponent(event.region ?? 'us-east-1')}#/kms/keys/${encodeURIComponent(key)}` },
+        resource: { type: 'kms-key', id: key, consoleUrl: `https://console.aws.amazon.com/kms/home?region=${urlPart(event.region ?? 'us-east-1')}#/kms/keys/${urlPart(key)}` },
         evidence: {
           summary: `KMS key ${key} ${what}; it encrypts trail ${trails.map((t) => t.name).join(', ')}`,
           details: { keyId: key, trails: trails.map((t) => t.name), eventName: event.action },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { rule } from '../../shared/rules/aws-cloudtrail-bucket-policy-denies.js';
+import { rule } from '../../shared/rules/aws-s3-trail-bucket-policy-denies.js';
 import { cloudTrailRecord, failed, toEvent } from '../helpers/cloudtrail.js';
 import { trailContext } from '../helpers/trails.js';
 
@@ -8,7 +8,7 @@ const put = (bucketName: string, ...Statement: object[]) =>
 const allowTrail = { Sid: 'AWSCloudTrailWrite', Effect: 'Allow', Principal: { Service: 'cloudtrail.amazonaws.com' }, Action: 's3:PutObject', Resource: 'arn:aws:s3:::acme-org-logs/main/AWSLogs/111122223333/*', Condition: { StringEquals: { 's3:x-amz-acl': 'bucket-owner-full-control' } } };
 const aclCheck = { Sid: 'AWSCloudTrailAclCheck', Effect: 'Allow', Principal: { Service: 'cloudtrail.amazonaws.com' }, Action: 's3:GetBucketAcl', Resource: 'arn:aws:s3:::acme-org-logs' };
 
-describe('aws-cloudtrail-bucket-policy-denies', () => {
+describe('aws-s3-trail-bucket-policy-denies', () => {
   it.each([
     { name: 'a Deny to the CloudTrail service', record: put('any-bucket', { Effect: 'Deny', Principal: { Service: 'cloudtrail.amazonaws.com' }, Action: 's3:PutObject', Resource: 'arn:aws:s3:::any-bucket/*' }), summary: 'any-bucket: policy denies s3:PutObject to cloudtrail.amazonaws.com' },
     { name: 'a Deny * on writes to a trail bucket', record: put('acme-org-logs', aclCheck, allowTrail, { Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: 'arn:aws:s3:::acme-org-logs/*' }), summary: 'acme-org-logs: policy denies s3:PutObject to cloudtrail.amazonaws.com' },

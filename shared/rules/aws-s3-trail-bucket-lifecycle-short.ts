@@ -44,7 +44,7 @@ function expiries(request: Readonly<Record<string, unknown>>): Expiry[] {
 }
 
 export const rule: Rule = {
-  id: 'aws-cloudtrail-bucket-lifecycle-short',
+  id: 'aws-s3-trail-bucket-lifecycle-short',
   cloud: 'aws',
   category: 'audit-tampering',
   severity: 'high',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { rule } from '../../shared/rules/aws-cloudtrail-bucket-lifecycle-short.js';
+import { rule } from '../../shared/rules/aws-s3-trail-bucket-lifecycle-short.js';
 import { cloudTrailRecord, failed, toEvent } from '../helpers/cloudtrail.js';
 import { trailContext } from '../helpers/trails.js';
 
@@ -7,7 +7,7 @@ const put = (bucketName: string, Rule: unknown) =>
   cloudTrailRecord({ eventSource: 's3.amazonaws.com', eventName: 'PutBucketLifecycle', requestParameters: { bucketName, Host: `${bucketName}.s3.eu-west-1.amazonaws.com`, lifecycle: [''], LifecycleConfiguration: { xmlns: 'http://s3.amazonaws.com/doc/2006-03-01/', Rule } } });
 const rule1 = (days: number, prefix = '', status = 'Enabled') => ({ ID: 'wipe', Status: status, Filter: { Prefix: prefix }, Expiration: { Days: days } });
 
-describe('aws-cloudtrail-bucket-lifecycle-short', () => {
+describe('aws-s3-trail-bucket-lifecycle-short', () => {
   it.each([
     { name: '1-day expiry of the whole trail bucket', record: put('acme-org-logs', rule1(1)), context: trailContext(), severity: 'critical', summary: 'acme-org-logs: rule wipe expires all objects after 1 day(s) (retention 30 days; destination of trail org-main)' },
     { name: 'expiry of the trail prefix, in a list', record: put('acme-org-logs', [rule1(10, 'main/AWSLogs/')]), context: trailContext(), severity: 'high', summary: 'acme-org-logs: rule wipe expires main/AWSLogs/ after 10 day(s) (retention 30 days; destination of trail org-main)' },

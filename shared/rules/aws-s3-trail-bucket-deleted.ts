@@ -12,7 +12,7 @@ import { trailBucketReason } from './lib/trail-bucket.js';
 const ACTIONS = ['DeleteBucket'] as const;
 
 export const rule: Rule = {
-  id: 'aws-cloudtrail-bucket-deleted',
+  id: 'aws-s3-trail-bucket-deleted',
   cloud: 'aws',
   category: 'audit-tampering',
   severity: 'critical',

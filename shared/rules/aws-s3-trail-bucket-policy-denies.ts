@@ -24,7 +24,7 @@ const deniesTrail = (s: PolicyStatement, logBucket: boolean) =>
 const allowsTrail = (s: PolicyStatement) => isAllow(s) && coversPut(s) && names(s).includes(CLOUDTRAIL);
 
 export const rule: Rule = {
-  id: 'aws-cloudtrail-bucket-policy-denies',
+  id: 'aws-s3-trail-bucket-policy-denies',
   cloud: 'aws',
   category: 'audit-tampering',
   severity: 'critical',
