@@ -94,6 +94,13 @@ export function iamStatements(stageFile: string, stage: string): Statement[] {
   if (params.length > 0) {
     statements.push({ Sid: 'ReadOwnSecrets', Effect: 'Allow', Action: ['ssm:GetParameters'], Resource: params.map((p) => ({ 'Fn::Sub': `arn:\${AWS::Partition}:ssm:\${AWS::Region}:\${AWS::AccountId}:parameter${p}` })) });
   }
+  // Silence alarm (issue #14): list the watched prefixes when the ledger has no arrival marks yet.
+  if (config.heartbeat) {
+    const buckets = [...new Set(config.heartbeat.prefixes.map((p) => p.slice(0, p.indexOf('/'))))];
+    statements.push({ Sid: 'HeartbeatListPrefixes', Effect: 'Allow', Action: ['s3:ListBucket'], Resource: buckets.map((b) => `arn:aws:s3:::${b}`) });
+  }
+  // Trail context (issue #14): read the trails at cold start when allowed.
+  if (config.tampering?.describeTrails) statements.push({ Sid: 'DescribeTrails', Effect: 'Allow', Action: ['cloudtrail:DescribeTrails'], Resource: '*' });
   const actions = enforcedActions(config, 'aws');
   for (const action of actions) statements.push(remediationStatement(action, config.remediation.regions ?? []));
   // Whatever is allowed above, the function can never promote itself or open what it reads and writes.

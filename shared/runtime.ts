@@ -22,6 +22,8 @@ import { allRules, ruleIds } from './rules/index.js';
 import { SECRET_NAMES, resolveSecrets } from './secrets/ssm.js';
 import { dynamoLedger } from './store/dynamodb-ledger.js';
 import type { Cloud } from './types.js';
+import type { TrailInfo } from './rules/lib/trail-context.js';
+import { describeTrails } from './store/describe-trails.js';
 
 /** The ready-to-use parts of a handler. */
 export interface Runtime extends RespondDeps {
@@ -76,6 +78,10 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     rules: enabledRemediations(config).map((e) => e.rule.id),
   });
   const ledger = options.ledger ?? ledgerFromEnv(env, logger);
+  // Silence alarm (issue #14): mark arrivals only when `heartbeat:` is configured.
+  const heartbeat = config.heartbeat ? { heartbeat: config.heartbeat } : {};
+  // Trail context (issue #14): DescribeTrails at cold start only where config allows it.
+  const trailSync = config.tampering?.describeTrails && options.cloud === 'aws' ? { trailSync: { describe: () => describeOwnTrails(storage.region) } } : {};
   const reserveMs = reserveFromEnv(env);
   return {
     config,
@@ -89,6 +95,8 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     maxObjectBytes: storage.maxObjectBytes,
     maxRecordBytes: storage.maxRecordBytes,
     ...(reserveMs !== undefined ? { reserveMs } : {}),
+    ...heartbeat,
+    ...trailSync,
   };
 }
 
@@ -125,6 +133,12 @@ function ledgerFromEnv(env: NodeJS.ProcessEnv, logger: Logger): Ledger {
     table,
     clientConfig: { ...LEDGER_CLIENT, ...(endpoint ? { endpoint } : {}), ...(env.LEDGER_REGION ? { region: env.LEDGER_REGION } : {}) },
   });
+}
+
+/** The account's trails in `region` (the client module is loaded only when used). */
+async function describeOwnTrails(region: string): Promise<TrailInfo[]> {
+  const { CloudTrailClient } = await import('@aws-sdk/client-cloudtrail');
+  return describeTrails(new CloudTrailClient({ region }));
 }
 
 /** The parts of a platform's call context the runtime uses. */

@@ -4,12 +4,19 @@
  * and the {@link Finding} that rules return and notifiers render.
  */
 
+import type { TrailContext } from './rules/lib/trail-context.js';
+
 /** Clouds whose audit logs we read. */
 export const CLOUDS = ['aws', 'yandex'] as const;
 export type Cloud = (typeof CLOUDS)[number];
 
-/** The three mission families. */
-export const CATEGORIES = ['public-bucket', 'sg-open', 'role-grant'] as const;
+/**
+ * The finding families: the three mission families, then `audit-tampering`
+ * (the audit trail blinded: stopped, deleted, narrowed, its bucket or key
+ * destroyed) and `public-resource` (a non-bucket resource made public or
+ * shared with an outside account).
+ */
+export const CATEGORIES = ['public-bucket', 'sg-open', 'role-grant', 'audit-tampering', 'public-resource'] as const;
 export type Category = (typeof CATEGORIES)[number];
 
 /** Severities, ordered from least to most severe: compare by index. */
@@ -177,6 +184,14 @@ export interface Finding {
 export interface RuleContext {
   /** AWS account ids that are ours (trust to them is not a grant to outsiders). */
   readonly ownAccounts: ReadonlySet<string>;
+  /**
+   * Which buckets, prefixes, KMS keys and log groups belong to audit trails
+   * (config `trails:`, plus what CreateTrail/UpdateTrail events taught during
+   * this run). Read by the `audit-tampering` rules; absent means "none known".
+   */
+  readonly trails?: TrailContext;
+  /** Lifecycle expirations shorter than this many days on a trail bucket are tampering. @default 30 */
+  readonly minLogRetentionDays?: number;
 }
 
 /** A detection rule. One per file under `shared/rules/`, id = file name. */

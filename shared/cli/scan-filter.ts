@@ -48,7 +48,7 @@ export function filteredEngine(engine: Engine, filter: ScanFilter, onEvent?: (ev
   const findingKept = (f: Finding) =>
     resource.length === 0 || firstMatch(resource, [f.resource.id, f.resource.name]) !== undefined;
   return {
-    rules: engine.rules,
+    ...engine,
     wants: onEvent ? () => true : (action) => engine.wants(action),
     evaluate(event) {
       if (!eventKept(event)) return { findings: [], errors: [] };

@@ -65,6 +65,30 @@ const remediationSchema = strictObject({
   folderIds: z.array(z.string().min(1)).optional(),
 });
 
+/** One audit trail whose destination the tampering rules watch. */
+const trailSchema = strictObject({
+  /** `aws` or `yandex`. @default 'aws' */
+  cloud: z.enum(['aws', 'yandex']).default('aws'),
+  /** AWS trail name or ARN / Yandex trail id. */
+  name: z.string().min(1),
+  /** Destination bucket. */
+  bucket: z.string().min(1).optional(),
+  /** Object prefix in the bucket. */
+  prefix: z.string().optional(),
+  /** AWS KMS key id, ARN or alias the trail encrypts with. */
+  kmsKeyId: z.string().min(1).optional(),
+  /** CloudWatch Logs group ARN / Yandex Cloud Logging group id. */
+  logGroup: z.string().min(1).optional(),
+});
+
+/** The silence alarm (dead-man switch): off unless this block is present. */
+const heartbeatSchema = strictObject({
+  /** Alert when no log object arrived under a prefix for this long. @default 60 */
+  maxSilenceMinutes: z.number().int().positive().default(60),
+  /** Log prefixes to watch, as `bucket/prefix` (e.g. `acme-trail/AWSLogs/111122223333/CloudTrail/`). */
+  prefixes: z.array(z.string().regex(/^[^/]+\/.*/, 'must be bucket/prefix')).min(1),
+});
+
 /** The whole configuration. */
 export const configSchema = strictObject({
   /** Deployment settings of a stage file, read by serverless.yml; ignored at run time. */
@@ -84,6 +108,18 @@ export const configSchema = strictObject({
    * The account a record was logged in always counts as ours. @default []
    */
   ownAccounts: z.array(z.string().regex(/^\d{12}$/, 'must be a 12-digit AWS account id')).default([]),
+  /** Audit trails whose bucket, key and log group are watched for tampering (more are learned from CreateTrail/UpdateTrail). @default none */
+  trails: z.array(trailSchema).optional(),
+  /** Tampering thresholds. */
+  tampering: strictObject({
+      /** A lifecycle rule on a trail bucket that expires objects in fewer days is tampering. @default 30 */
+      minLogRetentionDays: z.number().int().positive().default(30),
+      /** Read the account's trails with `cloudtrail:DescribeTrails` at cold start (the role gets the permission). @default false */
+      describeTrails: z.boolean().default(false),
+    })
+    .optional(),
+  /** Silence alarm; absent = off. */
+  heartbeat: heartbeatSchema.optional(),
   remediation: remediationSchema.default({
     mode: 'dry-run',
     protect: { principals: [], resources: [] },

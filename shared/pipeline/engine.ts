@@ -7,6 +7,7 @@ import type { Config } from '../config/schema.js';
 import { RuleError } from '../errors.js';
 import type { AuditEvent, Finding, Rule, RuleContext } from '../types.js';
 import { type AllowMatcher, actorIdentifiers, compileAllowList, firstMatch, resourceIdentifiers } from './allow-list.js';
+import { TrailRegistry } from '../rules/lib/trail-context.js';
 
 /** Findings and contained rule failures for one event. */
 export interface Evaluation {
@@ -22,6 +23,8 @@ export interface Engine {
   wants(action: string): boolean;
   /** Run every rule indexed under the event's action. */
   evaluate(event: AuditEvent): Evaluation;
+  /** Trail context (issue #14): seeded from config `trails:`, learned from CreateTrail/UpdateTrail after the rules ran. */
+  readonly trails: TrailRegistry;
 }
 
 /** Build the engine from all rules and the configuration. */
@@ -38,16 +41,20 @@ export function createEngine(rules: readonly Rule[], config: Config): Engine {
   const principals = compileAllowList(config.allow.principals);
   const resources = compileAllowList(config.allow.resources);
   const ownAccounts = new Set(config.ownAccounts);
+  // Trail context (issue #14): one registry per engine, shared by every event of the run.
+  const trails = new TrailRegistry(config.trails ?? []);
+  const minLogRetentionDays = config.tampering?.minLogRetentionDays ?? 30;
 
   return {
     rules: enabled,
+    trails,
     wants: (action) => byAction.has(action),
     evaluate(event) {
       const findings: Finding[] = [];
       const errors: RuleError[] = [];
       const candidates = byAction.get(event.action);
       if (!candidates) return { findings, errors };
-      const context: RuleContext = { ownAccounts: withEventAccount(ownAccounts, event) };
+      const context: RuleContext = { ownAccounts: withEventAccount(ownAccounts, event), trails, minLogRetentionDays };
       for (const rule of candidates) {
         try {
           for (const found of rule.match(event, context)) {
@@ -57,6 +64,7 @@ export function createEngine(rules: readonly Rule[], config: Config): Engine {
           errors.push(new RuleError(rule.id, event.id, { cause: error }));
         }
       }
+      trails.learn(event);
       return { findings, errors };
     },
   };

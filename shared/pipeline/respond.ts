@@ -18,6 +18,8 @@ import { type Ledger, memoryLedger } from '../store/ledger.js';
 import type { Finding } from '../types.js';
 import { guardLedger } from './ledger-guard.js';
 import { type ObjectReport, type ProcessDeps, processObject } from './process-object.js';
+import { type HeartbeatWatch, recordArrival } from '../heartbeat/record.js';
+import { type TrailSyncOptions, syncTrailContext } from '../store/trail-context-store.js';
 
 /** What remediation gets besides the findings and the ledger. */
 export interface RemediateContext {
@@ -47,6 +49,10 @@ export interface RespondDeps extends ProcessDeps {
   readonly ledgerName?: string;
   /** Runs before notifying so the message says what was done. @default none */
   readonly remediate?: (findings: readonly Finding[], ledger: Ledger, context: RemediateContext) => Promise<Finding[]>;
+  /** Silence alarm (issue #14): watched prefixes whose arrivals are marked in `ledger`. @default off */
+  readonly heartbeat?: HeartbeatWatch;
+  /** Trail context (issue #14): how to read the account's trails at cold start. @default ledger only */
+  readonly trailSync?: TrailSyncOptions;
 }
 
 /** Time kept free at the end of an invocation for notifying and logging. */
@@ -72,6 +78,10 @@ export async function respond(refs: readonly ObjectRef[], deps: RespondDeps): Pr
   const reserveMs = deps.reserveMs ?? TIME_RESERVE_MS;
   const owner = deps.owner ?? randomUUID();
   const objects: ObjectReport[] = [];
+  const ledgerName = deps.ledgerName ?? 'in-memory';
+  const ledger = guardLedger(deps.ledger ?? memoryLedger(), ledgerName, deadline);
+  // Trail context (issue #14): what earlier invocations learned, before the rules run.
+  if (deps.ledger) await syncTrailContext(ledger, deps.engine.trails, deps.logger, deps.trailSync);
   for (const ref of refs) {
     if (deadline.remainingMs() < reserveMs) {
       // Leave time to notify and end cleanly: the platform retries the rest.
@@ -81,11 +91,13 @@ export async function respond(refs: readonly ObjectRef[], deps: RespondDeps): Pr
       continue;
     }
     const report = await processObject(ref, { ...deps, signal: deadline.signal(reserveMs) });
+    // Silence alarm (issue #14): one conditional ledger write per object under a watched prefix.
+    if (deps.heartbeat && deps.ledger && !report.failure) await recordArrival(ledger, ref, deps.heartbeat, deps.logger);
     logObject(deps.logger, report);
     objects.push(report);
   }
-  const ledgerName = deps.ledgerName ?? 'in-memory';
-  const ledger = guardLedger(deps.ledger ?? memoryLedger(), ledgerName, deadline);
+  // Trail context (issue #14): keep what this batch learned for the next invocations.
+  if (deps.ledger) await syncTrailContext(ledger, deps.engine.trails, deps.logger);
   const found = uniqueByKey(objects.flatMap((o) => o.findings));
   const findings = await remediateSafely(found, ledger, { deadline, owner, notifyReserveMs: Math.round(reserveMs * NOTIFY_SHARE) }, deps);
   const alerted = findings.filter((f) => !f.suppressed);

@@ -13,6 +13,14 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import type { S3ControlClient } from '@aws-sdk/client-s3-control';
 import type { STSClient } from '@aws-sdk/client-sts';
 import type { z } from 'zod';
+import type { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
+import type { ECRClient } from '@aws-sdk/client-ecr';
+import type { EFSClient } from '@aws-sdk/client-efs';
+import type { KMSClient } from '@aws-sdk/client-kms';
+import type { LambdaClient } from '@aws-sdk/client-lambda';
+import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import type { SNSClient } from '@aws-sdk/client-sns';
+import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { Logger } from '../log.js';
 import type { Cloud, Finding, JsonValue, RemediationOutcome, RemediationPlan } from '../types.js';
 
@@ -27,6 +35,16 @@ export interface AwsClients {
   rds(region: string): Promise<RDSClient>;
   /** STS, for `GetCallerIdentity` (the account the credentials belong to). */
   sts?(region: string): Promise<STSClient>;
+  // Issue #14 (tampering and public-resource actions). Optional so that
+  // test doubles written before them stay valid; `createAwsClients` has all.
+  cloudtrail?(region: string): Promise<CloudTrailClient>;
+  lambda?(region: string): Promise<LambdaClient>;
+  kms?(region: string): Promise<KMSClient>;
+  sqs?(region: string): Promise<SQSClient>;
+  sns?(region: string): Promise<SNSClient>;
+  secretsManager?(region: string): Promise<SecretsManagerClient>;
+  ecr?(region: string): Promise<ECRClient>;
+  efs?(region: string): Promise<EFSClient>;
 }
 
 /** A JSON call to a Yandex Cloud REST API with the function's IAM token. */

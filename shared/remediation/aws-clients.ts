@@ -40,5 +40,14 @@ export function createAwsClients(options: AwsClientOptions = {}): AwsClients {
     iam: () => once('iam', async () => new (await import('@aws-sdk/client-iam')).IAMClient({ region: 'us-east-1', ...common })),
     rds: (region) => once(`rds:${region}`, async () => new (await import('@aws-sdk/client-rds')).RDSClient({ region, ...common })),
     sts: (region) => once(`sts:${region}`, async () => new (await import('@aws-sdk/client-sts')).STSClient({ region, ...common })),
+    // Issue #14: tampering and public-resource actions.
+    cloudtrail: (region) => once(`cloudtrail:${region}`, async () => new (await import('@aws-sdk/client-cloudtrail')).CloudTrailClient({ region, ...common })),
+    lambda: (region) => once(`lambda:${region}`, async () => new (await import('@aws-sdk/client-lambda')).LambdaClient({ region, ...common })),
+    kms: (region) => once(`kms:${region}`, async () => new (await import('@aws-sdk/client-kms')).KMSClient({ region, ...common })),
+    sqs: (region) => once(`sqs:${region}`, async () => new (await import('@aws-sdk/client-sqs')).SQSClient({ region, ...common })),
+    sns: (region) => once(`sns:${region}`, async () => new (await import('@aws-sdk/client-sns')).SNSClient({ region, ...common })),
+    secretsManager: (region) => once(`secretsmanager:${region}`, async () => new (await import('@aws-sdk/client-secrets-manager')).SecretsManagerClient({ region, ...common })),
+    ecr: (region) => once(`ecr:${region}`, async () => new (await import('@aws-sdk/client-ecr')).ECRClient({ region, ...common })),
+    efs: (region) => once(`efs:${region}`, async () => new (await import('@aws-sdk/client-efs')).EFSClient({ region, ...common })),
   };
 }

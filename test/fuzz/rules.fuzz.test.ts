@@ -13,12 +13,13 @@ import { parseYandexEvent } from '../../shared/formats/yandex-audit-trails.js';
 import { allRules } from '../../shared/rules/index.js';
 import type { AuditEvent, Rule } from '../../shared/types.js';
 import { CATEGORIES, SEVERITIES } from '../../shared/types.js';
-import { POLLUTION_KEYS, asParsedJson, auditJson, awsServiceOf, dangerousRecords, mutated } from '../helpers/arbitraries.js';
+import { POLLUTION_KEYS, TRAIL_CONTEXT_FIXTURE, asParsedJson, auditJson, awsServiceOf, dangerousRecords, mutated } from '../helpers/arbitraries.js';
 import { cloudTrailRecord } from '../helpers/cloudtrail.js';
 import { yandexEvent } from '../helpers/yandex.js';
 
 const RUNS = 300;
-const noAccounts = { ownAccounts: new Set<string>() };
+// Trail context (issue #14) so the trail-key fixture fires too.
+const noAccounts = { ownAccounts: new Set<string>(), trails: TRAIL_CONTEXT_FIXTURE };
 
 /** A successful event for `action`, built by the real parser from a raw record in JSON form. */
 function eventFor(rule: Rule, action: string, request: unknown, response: unknown): AuditEvent {

@@ -4,6 +4,7 @@
  * fields rules read (with prototype-pollution keys), and one known-dangerous
  * raw record per rule whose names may be anything.
  */
+import { TrailRegistry } from '../../shared/rules/lib/trail-context.js';
 import fc from 'fast-check';
 import { type RawCloudTrail, cloudTrailRecord } from './cloudtrail.js';
 import { type RawYandex, yandexEvent } from './yandex.js';
@@ -132,6 +133,12 @@ const policy = (...Statement: object[]) => JSON.stringify({ Version: '2012-10-17
 const aws = (eventSource: string, eventName: string, requestParameters: unknown, responseElements: unknown = null) =>
   cloudTrailRecord({ eventSource, eventName, requestParameters, responseElements });
 
+/** The KMS key of the trail in {@link TRAIL_CONTEXT_FIXTURE}: its `DisableKey` fixture needs that context. */
+export const TRAIL_KEY_ID = '1f2e3d4c-0000-4000-8000-00000000f022';
+
+/** Trail context under which every dangerous fixture fires (pass as `RuleContext.trails`). */
+export const TRAIL_CONTEXT_FIXTURE = new TrailRegistry([{ cloud: 'aws', name: 'fuzz-trail', bucket: 'fuzz-trail-bucket', kmsKeyId: TRAIL_KEY_ID }]);
+
 /** A known-dangerous raw record and the rule it must make fire. */
 export interface DangerousRecord {
   readonly ruleId: string;
@@ -161,6 +168,33 @@ export function dangerousRecords(name = 'acme-prod'): DangerousRecord[] {
     ['yandex-storage-acl-public', yandexEvent('storage', 'BucketAclUpdate', { bucket_id: name, acl: { grants: [{ permission: 'READ', grant_type: 'ALL_USERS' }] } })],
     ['yandex-storage-policy-public', yandexEvent('storage', 'BucketPolicyUpdate', { bucket_id: name, policy_text: policy({ Sid: name, Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: `arn:aws:s3:::${name}/*` }) })],
     ['yandex-vpc-sg-ingress-open', yandexEvent('network', 'UpdateSecurityGroup', { security_group_id: name, security_group_name: name, rules: [{ id: name, direction: 'INGRESS', ports: { from_port: '22', to_port: '22' }, protocol_name: 'TCP', protocol_number: '6', cidr_blocks: { v4_cidr_blocks: ['0.0.0.0/0'] } }] })],
+    // Issue #14: audit-tampering and public-resource (the KMS one needs the trail of TRAIL_CONTEXT_FIXTURE).
+    ['aws-cloudtrail-logging-stopped', aws('cloudtrail.amazonaws.com', 'StopLogging', { name })],
+    ['aws-cloudtrail-trail-deleted', aws('cloudtrail.amazonaws.com', 'DeleteTrail', { name })],
+    ['aws-cloudtrail-trail-weakened', aws('cloudtrail.amazonaws.com', 'UpdateTrail', { name, isMultiRegionTrail: false })],
+    ['aws-cloudtrail-selectors-narrowed', aws('cloudtrail.amazonaws.com', 'PutEventSelectors', { trailName: name, eventSelectors: [{ readWriteType: 'All', includeManagementEvents: false, dataResources: [] }] })],
+    ['aws-s3-trail-bucket-deleted', aws('s3.amazonaws.com', 'DeleteBucket', { bucketName: `${name}-cloudtrail-logs` })],
+    ['aws-s3-trail-bucket-policy-denies', aws('s3.amazonaws.com', 'PutBucketPolicy', { bucketName: name, bucketPolicy: { Version: '2012-10-17', Statement: [{ Sid: name, Effect: 'Deny', Principal: { Service: 'cloudtrail.amazonaws.com' }, Action: 's3:PutObject', Resource: `arn:aws:s3:::${name}/*` }] } })],
+    ['aws-s3-trail-bucket-lifecycle-short', aws('s3.amazonaws.com', 'PutBucketLifecycle', { bucketName: name, LifecycleConfiguration: { Rule: { ID: name, Status: 'Enabled', Filter: { Prefix: 'AWSLogs/' }, Expiration: { Days: 1 } } } })],
+    ['aws-kms-trail-key-disabled', aws('kms.amazonaws.com', 'DisableKey', { keyId: TRAIL_KEY_ID })],
+    ['aws-organizations-account-left', aws('organizations.amazonaws.com', 'LeaveOrganization', null)],
+    ['aws-ec2-snapshot-shared', aws('ec2.amazonaws.com', 'ModifySnapshotAttribute', { snapshotId: name, attributeType: 'CREATE_VOLUME_PERMISSION', createVolumePermission: { add: { items: [{ group: 'all' }] } } })],
+    ['aws-ec2-ami-shared', aws('ec2.amazonaws.com', 'ModifyImageAttribute', { imageId: name, attributeType: 'launchPermission', launchPermission: { add: { items: [{ group: 'all' }] } } })],
+    ['aws-ec2-snapshot-block-public-access-off', aws('ec2.amazonaws.com', 'DisableSnapshotBlockPublicAccess', { DisableSnapshotBlockPublicAccessRequest: '' })],
+    ['aws-rds-snapshot-shared', aws('rds.amazonaws.com', 'ModifyDBSnapshotAttribute', { dBSnapshotIdentifier: name, attributeName: 'restore', valuesToAdd: ['all'] })],
+    ['aws-lambda-permission-public', aws('lambda.amazonaws.com', 'AddPermission20150331v2', { functionName: name, statementId: name, action: 'lambda:InvokeFunction', principal: '*' })],
+    ['aws-lambda-function-url-public', aws('lambda.amazonaws.com', 'CreateFunctionUrlConfig20211031', { functionName: name, authType: 'NONE' })],
+    ['aws-kms-key-policy-public', aws('kms.amazonaws.com', 'PutKeyPolicy', { keyId: name, policyName: 'default', policy: policy({ Sid: name, Effect: 'Allow', Principal: '*', Action: 'kms:Decrypt', Resource: '*' }) })],
+    ['aws-sqs-queue-policy-public', aws('sqs.amazonaws.com', 'SetQueueAttributes', { queueUrl: name, attributes: { Policy: policy({ Sid: name, Effect: 'Allow', Principal: '*', Action: 'sqs:SendMessage', Resource: '*' }) } })],
+    ['aws-sns-topic-policy-public', aws('sns.amazonaws.com', 'SetTopicAttributes', { topicArn: name, attributeName: 'Policy', attributeValue: policy({ Sid: name, Effect: 'Allow', Principal: '*', Action: 'sns:Subscribe', Resource: '*' }) })],
+    ['aws-secretsmanager-policy-public', aws('secretsmanager.amazonaws.com', 'PutResourcePolicy', { secretId: name, resourcePolicy: policy({ Sid: name, Effect: 'Allow', Principal: '*', Action: 'secretsmanager:GetSecretValue', Resource: '*' }) })],
+    ['aws-ecr-repository-policy-public', aws('ecr.amazonaws.com', 'SetRepositoryPolicy', { repositoryName: name, policyText: policy({ Sid: name, Effect: 'Allow', Principal: '*', Action: 'ecr:BatchGetImage' }) })],
+    ['aws-efs-policy-public', aws('elasticfilesystem.amazonaws.com', 'PutFileSystemPolicy', { fileSystemId: name, policy: policy({ Sid: name, Effect: 'Allow', Principal: { AWS: '*' }, Action: 'elasticfilesystem:ClientMount', Resource: '*' }) })],
+    ['yandex-audit-trail-deleted', yandexEvent('audittrails', 'DeleteTrail', { trail_id: name, trail_name: name })],
+    ['yandex-audit-trail-weakened', yandexEvent('audittrails', 'UpdateTrail', { trail_id: name, trail_name: name, status: 'DELETED' })],
+    ['yandex-audit-trail-destination-deleted', yandexEvent('storage', 'BucketDelete', { bucket_id: `${name}-audit-logs` })],
+    ['yandex-audit-trail-bucket-lifecycle-short', yandexEvent('storage', 'BucketLifecycleUpdate', { bucket_id: `${name}-audit-logs`, lifecycle_rules: [{ id: name, enabled: true, expiration: { days: '1' } }] })],
+    ['yandex-access-binding-public', yandexEvent('serverless.functions', 'SetFunctionAccessBindings', { function_id: name, function_name: name, access_binding_deltas: [{ action: 'ADD', access_binding: { role_id: 'functions.functionInvoker', subject_id: 'allUsers', subject_type: 'SYSTEM' } }] })],
     ['yandex-access-binding-grant', yandexEvent('resourcemanager', 'UpdateFolderAccessBindings', { folder_id: name, folder_name: name, access_binding_deltas: [{ action: 'ADD', access_binding: { role_id: 'admin', subject_id: name, subject_type: 'YANDEX_PASSPORT_USER_ACCOUNT', subject_name: name } }] })],
   ];
   return out.map(([ruleId, record]) => ({ ruleId, cloud: ruleId.startsWith('aws-') ? 'aws' : 'yandex', record }));

@@ -94,3 +94,61 @@ export const iamPrincipalType = z.enum(['user', 'role', 'group']);
 export const iamPrincipalName = z.string().max(128).regex(IAM_NAME, 'not an IAM user, role or group name');
 /** A customer managed policy ARN (an account's own: AWS managed policies cannot get new versions). */
 export const ownPolicyArn = iamPolicyArn.refine((s) => !/:iam::aws:/.test(s), 'not a customer managed policy ARN');
+
+/** A CloudTrail trail name, or its ARN. */
+export const cloudTrailName = z
+  .string()
+  .regex(/^([A-Za-z0-9][A-Za-z0-9._-]{2,127}|arn:aws[a-z-]*:cloudtrail:[a-z0-9-]+:\d{12}:trail\/[A-Za-z0-9._-]{3,128})$/, 'not a CloudTrail trail name or ARN');
+
+/** An AMI id. */
+export const imageId = z.string().regex(/^ami-([0-9a-f]{8}|[0-9a-f]{17})$/, 'not an AMI id (ami-…)');
+
+/** An EBS snapshot id. */
+export const snapshotId = z.string().regex(/^snap-([0-9a-f]{8}|[0-9a-f]{17})$/, 'not an EBS snapshot id (snap-…)');
+
+/** A Lambda function name, partial ARN or ARN (the API's own pattern, without a qualifier). */
+export const lambdaFunctionName = z
+  .string()
+  .max(140)
+  .regex(/^(arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:function:)?[A-Za-z0-9_-]{1,64}$|^\d{12}:function:[A-Za-z0-9_-]{1,64}$/, 'not a Lambda function name or ARN');
+
+/** A Lambda permission statement id. */
+export const lambdaStatementId = z.string().regex(/^[A-Za-z0-9_-]{1,100}$/, 'not a Lambda statement id');
+
+/** A Lambda version or alias. */
+export const lambdaQualifier = z.string().regex(/^(\$LATEST|[A-Za-z0-9_-]{1,128})$/, 'not a Lambda version or alias');
+
+/** An RDS DB or cluster snapshot identifier (or its ARN). */
+export const rdsSnapshotIdentifier = z
+  .string()
+  .regex(/^([A-Za-z][A-Za-z0-9-]{0,254}|rds:[A-Za-z0-9-]{1,250}|arn:aws[a-z-]*:rds:[a-z0-9-]+:\d{12}:(cluster-)?snapshot:[A-Za-z0-9:-]{1,255})$/, 'not an RDS snapshot identifier');
+
+/** An ECR repository name. */
+export const ecrRepositoryName = z
+  .string()
+  .max(256)
+  .regex(/^[a-z0-9]+(?:[._-][a-z0-9]+)*(?:\/[a-z0-9]+(?:[._-][a-z0-9]+)*)*$/, 'not an ECR repository name');
+
+/** An EFS file system id or ARN. */
+export const efsFileSystemId = z
+  .string()
+  .regex(/^(arn:aws[a-z-]*:elasticfilesystem:[a-z0-9-]+:\d{12}:file-system\/)?fs-[0-9a-f]{8,40}$/, 'not an EFS file system id (fs-…)');
+
+/** A KMS key id, key ARN or multi-Region key id. */
+export const kmsKeyId = z
+  .string()
+  .regex(/^(arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/)?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32})$/, 'not a KMS key id or ARN');
+
+/** A Secrets Manager secret name or ARN. */
+export const secretId = z
+  .string()
+  .regex(/^(arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:)?[A-Za-z0-9/_+=.@-]{1,512}$/, 'not a Secrets Manager secret name or ARN')
+  .refine((s) => !s.split('/').some((part) => part === '.' || part === '..'), 'dot segments are not allowed');
+
+/** An SNS topic ARN. */
+export const snsTopicArn = z.string().regex(/^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}(\.fifo)?$/, 'not an SNS topic ARN');
+
+/** An SQS queue URL. */
+export const sqsQueueUrl = z
+  .string()
+  .regex(/^https:\/\/(sqs\.[a-z0-9-]+\.amazonaws\.com(\.cn)?|[a-z0-9-]+\.queue\.amazonaws\.com)\/\d{12}\/[A-Za-z0-9_-]{1,80}(\.fifo)?$/, 'not an SQS queue URL');

@@ -1,0 +1,93 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { action } from '../../shared/remediation/aws-secretsmanager-remove-public-statements.js';
+import { rule } from '../../shared/rules/aws-secretsmanager-policy-public.js';
+import type { Finding, RemediationPlan } from '../../shared/types.js';
+import { type FakeAws, startFakeAws } from '../helpers/aws-endpoint.js';
+import { awsJson, awsJsonError, byTarget, operationOf } from '../helpers/aws-json.js';
+import { cloudTrailRecord, toEvent } from '../helpers/cloudtrail.js';
+import { ownContext } from '../helpers/rules.js';
+
+const ID = 'prod/db-password';
+const open = { Sid: 'Open', Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' };
+const owner = { Sid: 'Owner', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:root' }, Action: '*', Resource: '*' };
+const orgOnly = { ...open, Sid: 'Org', Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } } };
+const doc = (...Statement: object[]) => ({ Version: '2012-10-17', Statement });
+const current = (p: object) => awsJson({ ARN: 'arn:aws:secretsmanager:eu-west-1:111122223333:secret:prod/db-password-AbCdEf', Name: ID, ResourcePolicy: JSON.stringify(p) });
+
+function finding(): { finding: Finding; plan: RemediationPlan } {
+  const [found] = rule.match(toEvent(cloudTrailRecord({ eventSource: 'secretsmanager.amazonaws.com', eventName: 'PutResourcePolicy', requestParameters: { secretId: ID, resourcePolicy: JSON.stringify(doc(owner, open)) } })), ownContext);
+  if (!found?.remediation) throw new Error('the rule did not fire');
+  return { finding: found, plan: found.remediation };
+}
+
+describe('aws-secretsmanager-remove-public-statements', () => {
+  let aws: FakeAws;
+  beforeEach(async () => {
+    aws = await startFakeAws();
+  });
+  afterEach(() => aws.stop());
+
+  it('removes the public statements of the current policy and writes back the rest', async () => {
+    // Prepare
+    const { finding: f, plan } = finding();
+    aws.on('POST /', byTarget({ GetResourcePolicy: current(doc(owner, open)), PutResourcePolicy: awsJson({}) }));
+
+    // Act
+    const result = await action.apply(plan, f, aws.context());
+
+    // Assess
+    expect(aws.calls.map((c) => [c.service, c.region, operationOf(c)])).toEqual([
+      ['secretsmanager', 'eu-west-1', 'GetResourcePolicy'],
+      ['secretsmanager', 'eu-west-1', 'PutResourcePolicy'],
+    ]);
+    expect(JSON.parse(aws.calls[1]?.body ?? '')).toEqual({ SecretId: ID, ResourcePolicy: JSON.stringify(doc(owner)) });
+    expect(result).toEqual({
+      status: 'done',
+      reason: `removed 1 public statement(s) from the policy of ${ID}, kept 1`,
+      changes: [{ resource: ID, removedStatements: [open], keptStatements: [owner], policyDeleted: false }],
+    });
+  });
+
+  it('deletes the policy when every statement is public', async () => {
+    // Prepare
+    const { finding: f, plan } = finding();
+    aws.on('POST /', byTarget({ GetResourcePolicy: current(doc(open)), DeleteResourcePolicy: awsJson({}) }));
+
+    // Act
+    const result = await action.apply(plan, f, aws.context());
+
+    // Assess
+    expect(aws.calls.map(operationOf)).toEqual(['GetResourcePolicy', 'DeleteResourcePolicy']);
+    expect(JSON.parse(aws.calls[1]?.body ?? '')).toEqual({ SecretId: ID });
+    expect(result).toMatchObject({ status: 'done', reason: `deleted the policy of ${ID}: all 1 statement(s) were public`, changes: [{ policyDeleted: true }] });
+  });
+
+  it.each([
+    { name: 'only restricted statements remain', answer: current(doc(owner, orgOnly)), reason: `the policy of ${ID} no longer has public statements` },
+    { name: 'the resource or its policy is gone', answer: awsJsonError('ResourceNotFoundException', 'Secrets Manager can\'t find the specified secret.'), reason: `${ID} has no public policy any more (ResourceNotFoundException)` },
+  ])('is already fixed when $name, without writing', async ({ answer, reason }) => {
+    // Prepare
+    const { finding: f, plan } = finding();
+    aws.on('POST /', byTarget({ GetResourcePolicy: answer }));
+
+    // Act
+    const result = await action.apply(plan, f, aws.context());
+
+    // Assess
+    expect(aws.calls.map(operationOf)).toEqual(['GetResourcePolicy']);
+    expect(result).toEqual({ status: 'already-fixed', reason });
+  });
+
+  it('fails with the AWS error when writing is denied', async () => {
+    // Prepare
+    const { finding: f, plan } = finding();
+    aws.on('POST /', byTarget({ GetResourcePolicy: current(doc(owner, open)), PutResourcePolicy: awsJsonError('AccessDeniedException', 'denied') }));
+
+    // Act
+    const result = await action.apply(plan, f, aws.context());
+
+    // Assess
+    expect(result.status).toBe('failed');
+    expect(result.reason).toContain(`writing the policy of ${ID}: AccessDeniedException`);
+  });
+});

@@ -1,0 +1,93 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { action } from '../../shared/remediation/aws-sqs-remove-public-statements.js';
+import { rule } from '../../shared/rules/aws-sqs-queue-policy-public.js';
+import type { Finding, RemediationPlan } from '../../shared/types.js';
+import { type FakeAws, startFakeAws } from '../helpers/aws-endpoint.js';
+import { awsJson, awsJsonError, byTarget, operationOf } from '../helpers/aws-json.js';
+import { cloudTrailRecord, toEvent } from '../helpers/cloudtrail.js';
+import { ownContext } from '../helpers/rules.js';
+
+const ID = 'https://sqs.eu-west-1.amazonaws.com/111122223333/orders';
+const open = { Sid: 'Open', Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' };
+const owner = { Sid: 'Owner', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:root' }, Action: '*', Resource: '*' };
+const orgOnly = { ...open, Sid: 'Org', Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } } };
+const doc = (...Statement: object[]) => ({ Version: '2012-10-17', Statement });
+const current = (p: object) => awsJson({ Attributes: { Policy: JSON.stringify(p) } });
+
+function finding(): { finding: Finding; plan: RemediationPlan } {
+  const [found] = rule.match(toEvent(cloudTrailRecord({ eventSource: 'sqs.amazonaws.com', eventName: 'SetQueueAttributes', requestParameters: { queueUrl: ID, attributes: { Policy: JSON.stringify(doc(owner, open)) } } })), ownContext);
+  if (!found?.remediation) throw new Error('the rule did not fire');
+  return { finding: found, plan: found.remediation };
+}
+
+describe('aws-sqs-remove-public-statements', () => {
+  let aws: FakeAws;
+  beforeEach(async () => {
+    aws = await startFakeAws();
+  });
+  afterEach(() => aws.stop());
+
+  it('removes the public statements of the current policy and writes back the rest', async () => {
+    // Prepare
+    const { finding: f, plan } = finding();
+    aws.on('POST /', byTarget({ GetQueueAttributes: current(doc(owner, open)), SetQueueAttributes: awsJson({}) }));
+
+    // Act
+    const result = await action.apply(plan, f, aws.context());
+
+    // Assess
+    expect(aws.calls.map((c) => [c.service, c.region, operationOf(c)])).toEqual([
+      ['sqs', 'eu-west-1', 'GetQueueAttributes'],
+      ['sqs', 'eu-west-1', 'SetQueueAttributes'],
+    ]);
+    expect(JSON.parse(aws.calls[1]?.body ?? '')).toEqual({ QueueUrl: ID, Attributes: { Policy: JSON.stringify(doc(owner)) } });
+    expect(result).toEqual({
+      status: 'done',
+      reason: `removed 1 public statement(s) from the policy of ${ID}, kept 1`,
+      changes: [{ resource: ID, removedStatements: [open], keptStatements: [owner], policyDeleted: false }],
+    });
+  });
+
+  it('deletes the policy when every statement is public', async () => {
+    // Prepare
+    const { finding: f, plan } = finding();
+    aws.on('POST /', byTarget({ GetQueueAttributes: current(doc(open)), SetQueueAttributes: awsJson({}) }));
+
+    // Act
+    const result = await action.apply(plan, f, aws.context());
+
+    // Assess
+    expect(aws.calls.map(operationOf)).toEqual(['GetQueueAttributes', 'SetQueueAttributes']);
+    expect(JSON.parse(aws.calls[1]?.body ?? '')).toEqual({ QueueUrl: ID, Attributes: { Policy: '' } });
+    expect(result).toMatchObject({ status: 'done', reason: `deleted the policy of ${ID}: all 1 statement(s) were public`, changes: [{ policyDeleted: true }] });
+  });
+
+  it.each([
+    { name: 'only restricted statements remain', answer: current(doc(owner, orgOnly)), reason: `the policy of ${ID} no longer has public statements` },
+    { name: 'the resource or its policy is gone', answer: awsJsonError('QueueDoesNotExist', 'The specified queue does not exist.'), reason: `${ID} has no public policy any more (QueueDoesNotExist)` },
+  ])('is already fixed when $name, without writing', async ({ answer, reason }) => {
+    // Prepare
+    const { finding: f, plan } = finding();
+    aws.on('POST /', byTarget({ GetQueueAttributes: answer }));
+
+    // Act
+    const result = await action.apply(plan, f, aws.context());
+
+    // Assess
+    expect(aws.calls.map(operationOf)).toEqual(['GetQueueAttributes']);
+    expect(result).toEqual({ status: 'already-fixed', reason });
+  });
+
+  it('fails with the AWS error when writing is denied', async () => {
+    // Prepare
+    const { finding: f, plan } = finding();
+    aws.on('POST /', byTarget({ GetQueueAttributes: current(doc(owner, open)), SetQueueAttributes: awsJsonError('AccessDeniedException', 'denied') }));
+
+    // Act
+    const result = await action.apply(plan, f, aws.context());
+
+    // Assess
+    expect(result.status).toBe('failed');
+    expect(result.reason).toContain(`writing the policy of ${ID}: AccessDeniedException`);
+  });
+});
