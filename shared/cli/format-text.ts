@@ -37,7 +37,8 @@ export function formatText(findings: readonly Finding[], color: boolean): string
       const from = actor.sourceIp ? ` from ${plainText(actor.sourceIp, 60)}` : '';
       const where = f.event.source ? `${plainText(f.event.source.key, 200)}#${f.event.source.index}` : '';
       const suppressed = f.suppressed ? ` · suppressed: ${plainText(f.suppressed.reason, 200)}` : '';
-      const detail = `${' '.repeat(10)}${who}${from} · ${f.event.time} · ${f.ruleId} · event ${plainText(f.event.id, 80)} · ${where}${suppressed}`;
+      const author = f.sigma ? ` · Sigma rule by ${plainText(f.sigma.author, 200)}` : '';
+      const detail = `${' '.repeat(10)}${who}${from} · ${f.event.time} · ${f.ruleId} · event ${plainText(f.event.id, 80)} · ${where}${author}${suppressed}`;
       return `${head}\n${paint(DIM, detail)}`;
     })
     .join('\n');

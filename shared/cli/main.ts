@@ -4,6 +4,8 @@
  * ```
  * audit-responder scan PATH... [--format text|json] [--config FILE] [--notify]
  *                      [--remediate dry-run|enforce] [--verbose]
+ *                      [--sigma PATH]... [--sigma-skip-unsupported]
+ * audit-responder sigma check PATH...
  * ```
  *
  * Exit codes: 0 no findings; 1 findings (allow-listed ones do not count);
@@ -29,6 +31,7 @@ import { formatText } from './format-text.js';
 export const EXIT = { clean: 0, findings: 1, inputErrors: 2, usage: 64, internal: 70, config: 78 } as const;
 
 const USAGE = `Usage: audit-responder scan PATH... [options]
+       audit-responder sigma check PATH...
 
 Scan CloudTrail and Yandex Audit Trails files or folders (.json, .json.gz, .jsonl)
 for public buckets, world-open security groups and privilege grants.
@@ -41,6 +44,11 @@ Options:
                        enforce: apply the plans of rules switched on in the
                        config, with your credentials (default: dry-run of the
                        switched-on rules only)
+  --sigma PATH         also run the Sigma rules in this file or folder
+                       (repeatable; adds to the config's sigma.paths)
+  --sigma-skip-unsupported
+                       warn about Sigma rules that cannot run, instead of
+                       failing with exit 78
   --verbose            structured logs on stderr
   -h, --help           this help
   -v, --version        print the version
@@ -76,6 +84,8 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
         notify: { type: 'boolean', default: false },
         remediate: { type: 'string' },
         verbose: { type: 'boolean', default: false },
+        sigma: { type: 'string', multiple: true, default: [] },
+        'sigma-skip-unsupported': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
       },
@@ -88,6 +98,15 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
   if (values.help) return print(io, USAGE, EXIT.clean);
   if (values.version) return print(io, VERSION, EXIT.clean);
   const [command, ...paths] = positionals;
+  if (command === 'sigma') {
+    const [sub, ...files] = paths;
+    if (sub !== 'check' || files.length === 0) {
+      io.err(`audit-responder: usage: audit-responder sigma check PATH...\n`);
+      return EXIT.usage;
+    }
+    const { sigmaCheck } = await import('../sigma/check.js');
+    return sigmaCheck(files, io);
+  }
   if (command !== 'scan' || paths.length === 0) {
     io.err(`audit-responder: ${command ? `unknown command "${command}"` : 'missing command'}\n\n${USAGE}\n`);
     return EXIT.usage;
@@ -101,7 +120,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
     return EXIT.usage;
   }
   try {
-    return await scan(paths, { format: values.format, config: values.config, notify: values.notify, verbose: values.verbose, remediate: values.remediate }, io);
+    return await scan(paths, { format: values.format, config: values.config, notify: values.notify, verbose: values.verbose, remediate: values.remediate, sigma: values.sigma, sigmaSkipUnsupported: values['sigma-skip-unsupported'] }, io);
   } catch (error) {
     if (error instanceof ConfigError) {
       io.err(`audit-responder: ${error.message}\n`);
@@ -118,6 +137,8 @@ interface ScanOptions {
   readonly notify: boolean;
   readonly verbose: boolean;
   readonly remediate: 'dry-run' | 'enforce' | undefined;
+  readonly sigma: readonly string[];
+  readonly sigmaSkipUnsupported: boolean;
 }
 
 async function scan(paths: readonly string[], options: ScanOptions, io: CliIo): Promise<number> {
@@ -126,15 +147,33 @@ async function scan(paths: readonly string[], options: ScanOptions, io: CliIo): 
   const config = { ...loaded, remediation: { ...loaded.remediation, mode: options.remediate ?? 'dry-run' } };
   const logger = options.verbose ? jsonLogger('debug', (line) => io.err(`${line}\n`)) : silentLogger;
   const notifiers = options.notify ? createNotifiers(loadNotifySettings(io.env), io.out) : [];
+  const configFile = options.config ?? io.env.AUDIT_RESPONDER_CONFIG;
+  const sigma = config.sigma.paths.length > 0 || options.sigma.length > 0
+    ? await import('../sigma/attach.js').then(async (m) => ({
+        m,
+        setup: await m.attachSigma({
+          config,
+          ...(configFile ? { configFile } : {}),
+          extraPaths: options.sigma,
+          skipUnsupported: options.sigmaSkipUnsupported,
+          warn: (message) => io.err(`audit-responder: ${message}\n`),
+        }),
+      }))
+    : undefined;
+  const engine = createEngine(allRules, config, sigma?.setup ? { extra: sigma.setup.extra } : {});
+  if (sigma?.setup) logger.log('info', 'sigma rules', sigmaCounts(sigma.setup, engine.unindexed));
   const { refs, missing } = await listLocalObjects(paths);
   for (const m of missing) io.err(`audit-responder: ${m.path}: ${m.reason}\n`);
+  const remediate = createRemediator({ config, logger, everyRule: options.remediate === 'dry-run' });
   const report = await respond(refs, {
-    engine: createEngine(allRules, config),
+    engine,
     reader: createFileReader(config.storage.maxObjectBytes),
     maxObjectBytes: config.storage.maxObjectBytes,
     notifiers,
     logger,
-    remediate: createRemediator({ config, logger, everyRule: options.remediate === 'dry-run' }),
+    remediate: sigma?.setup
+      ? sigma.m.withCorrelations(sigma.setup, engine, config, (await import('../store/correlation-store.js')).memoryCorrelationStore(), remediate)
+      : remediate,
   });
   if (options.format === 'json') io.out(formatJsonLines(report.findings));
   else if (!options.notify) {
@@ -145,6 +184,17 @@ async function scan(paths: readonly string[], options: ScanOptions, io: CliIo): 
   summarize(report, errors + missing.length, io);
   if (errors + missing.length > 0) return EXIT.inputErrors;
   return report.alerted.length > 0 ? EXIT.findings : EXIT.clean;
+}
+
+/** What was loaded, for the start log line. */
+function sigmaCounts(setup: { readonly set: { readonly rules: readonly unknown[]; readonly correlations: readonly unknown[]; readonly otherLogs: readonly unknown[]; readonly refused: readonly unknown[] } }, unindexed: number) {
+  return {
+    rules: setup.set.rules.length,
+    correlations: setup.set.correlations.length,
+    notForTheseLogs: setup.set.otherLogs.length,
+    skipped: setup.set.refused.length,
+    runOnEveryRecord: unindexed,
+  };
 }
 
 /** Print every object and record error to stderr; return how many there were. */

@@ -55,6 +55,14 @@ const remediationSchema = strictObject({
   yandexApiHosts: z.record(z.string(), z.string().url()).default({}),
 });
 
+/** Sigma rules run beside the built-in ones (see docs/sigma.md). */
+const sigmaSchema = strictObject({
+  /** Files or folders of `.yml` rules, walked recursively; relative paths resolve against the config file. @default [] */
+  paths: z.array(z.string().min(1)).default([]),
+  /** Warn once per refused file and go on, instead of failing the start (exit 78). @default false */
+  skipUnsupported: z.boolean().default(false),
+});
+
 /** The whole configuration. */
 export const configSchema = strictObject({
   /** Deployment settings of a stage file, read by serverless.yml; ignored at run time. */
@@ -85,6 +93,7 @@ export const configSchema = strictObject({
     forcePathStyle: false,
     maxObjectBytes: 512 * 1024 * 1024,
   }),
+  sigma: sigmaSchema.default({ paths: [], skipUnsupported: false }),
 });
 
 /** The validated configuration, defaults filled in. */

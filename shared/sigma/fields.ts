@@ -1,0 +1,63 @@
+/**
+ * Field lookup in a raw record: the record's own JSON paths, dotted for
+ * nesting. A literal key containing dots wins over nested lookup; arrays on
+ * the way are walked and any element may match.
+ */
+
+/** The values found under a field, and whether the field exists at all. */
+export interface FieldValues {
+  readonly found: boolean;
+  /** Leaves (arrays flattened); objects stay objects. */
+  readonly values: readonly unknown[];
+}
+
+const NONE: FieldValues = { found: false, values: [] };
+
+/** Look `path` up in `record`. */
+export function lookupField(record: unknown, path: string): FieldValues {
+  if (!isObject(record)) return NONE;
+  if (Object.hasOwn(record, path)) return { found: true, values: flatten(record[path]) };
+  if (!path.includes('.')) return NONE;
+  const out: unknown[] = [];
+  const found = walk(record, path.split('.'), 0, out);
+  return found ? { found, values: out } : NONE;
+}
+
+function walk(node: unknown, parts: readonly string[], at: number, out: unknown[]): boolean {
+  if (at === parts.length) {
+    out.push(...flatten(node));
+    return true;
+  }
+  if (Array.isArray(node)) {
+    let any = false;
+    for (const item of node) any = walk(item, parts, at, out) || any;
+    return any;
+  }
+  if (!isObject(node)) return false;
+  for (let end = parts.length; end > at; end -= 1) {
+    const key = end === at + 1 ? (parts[at] as string) : parts.slice(at, end).join('.');
+    if (Object.hasOwn(node, key)) return walk(node[key], parts, end, out);
+  }
+  return false;
+}
+
+function flatten(value: unknown): unknown[] {
+  if (!Array.isArray(value)) return [value];
+  const out: unknown[] = [];
+  for (const item of value) out.push(...flatten(item));
+  return out;
+}
+
+/** Every scalar leaf under a value (strings, numbers, booleans; nulls skipped). */
+export function scalarLeaves(value: unknown, out: (string | number | boolean)[] = [], depth = 0): (string | number | boolean)[] {
+  if (depth > 64) return out;
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') out.push(value);
+  else if (Array.isArray(value)) for (const item of value) scalarLeaves(item, out, depth + 1);
+  else if (isObject(value)) for (const item of Object.values(value)) scalarLeaves(item, out, depth + 1);
+  return out;
+}
+
+/** A plain JSON object. */
+export function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
