@@ -58,16 +58,16 @@ export function compileRule(doc: Record<string, unknown>, file: string): Compile
   const logsource = readLogSource(doc.logsource);
   const detection = doc.detection;
   if (!isObject(detection)) refuse('detection is missing or not a map');
-  if (detection.timeframe !== undefined) {
-    refuse('detection.timeframe (Sigma 1 multi-event matching) is not supported; write a Sigma 2 correlation rule instead');
-  }
-  const names = Object.keys(detection).filter((k) => k !== 'condition');
+  const names = Object.keys(detection).filter((k) => k !== 'condition' && k !== 'timeframe');
   if (names.length === 0) refuse('detection has no search identifiers');
   const selections = new Map<string, Selection>();
   for (const name of names) selections.set(name, compileSelection(name, detection[name]));
   const rawCondition = detection.condition;
   const texts = typeof rawCondition === 'string' ? [rawCondition] : Array.isArray(rawCondition) && rawCondition.length > 0 && rawCondition.every((c) => typeof c === 'string') ? (rawCondition as string[]) : refuse('detection.condition must be a string or a list of strings');
   const parsed = texts.map((t) => parseCondition(t, names));
+  if (detection.timeframe !== undefined) {
+    refuse('detection.timeframe (Sigma 1 multi-event matching) is not supported; write a Sigma 2 correlation rule instead');
+  }
   const condition: Condition = parsed.length === 1 ? (parsed[0] as Condition) : { op: 'or', items: parsed };
   const cloud = cloudOf(logsource);
   const fields = [...positiveRefs(condition)].flatMap((n) => (selections.get(n)?.tests ?? []).flat().map((t) => t.field)).filter((f): f is string => f !== undefined);
