@@ -197,7 +197,7 @@ function regexTest(value: unknown, mods: Modifiers, key: string): LeafTest {
   if (typeof value !== 'string') refuse(`"${key}": re needs a string pattern`);
   let re: RegExp;
   try {
-    re = new RegExp(value, [...new Set(mods.reFlags)].join(''));
+    re = new RegExp(searchForm(value, mods.reFlags.includes('s')), [...new Set(mods.reFlags)].join(''));
   } catch (error) {
     refuse(`"${key}": invalid regular expression: ${(error as Error).message}`);
   }
@@ -207,6 +207,23 @@ function regexTest(value: unknown, mods: Modifiers, key: string): LeafTest {
     if (isObject(leaf)) return scalarLeaves(leaf).some((s) => one(String(s)));
     return one(String(leaf));
   });
+}
+
+/**
+ * The same search without the leading / trailing `.*` / `.+` that make a
+ * backtracking engine quadratic on long values (`.+:assumed-role/.+`): for a
+ * search (not a whole-value match) `.*X` finds what `X` finds and `.+X`
+ * what `(?<=.)X` finds. Left alone when the pattern has alternation.
+ */
+export function searchForm(pattern: string, dotAll: boolean): string {
+  if (pattern.includes('|')) return pattern;
+  const any = dotAll ? '[\\s\\S]' : '.';
+  let p = pattern;
+  const lead = /^\.([*+])(?![*+?{])/.exec(p);
+  if (lead) p = (lead[1] === '+' ? `(?<=${any})` : '') + p.slice(2);
+  const trail = /(^|[^\\])\.([*+])$/.exec(p);
+  if (trail && !/\\(\\\\)*\.[*+]$/.test(p)) p = p.slice(0, -2) + (trail[2] === '+' ? `(?=${any})` : '');
+  return p;
 }
 
 function cidrTest(value: unknown, key: string): LeafTest {

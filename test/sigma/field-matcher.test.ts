@@ -110,3 +110,24 @@ describe('Sigma field items', () => {
     expect(compile).toThrow(reason);
   });
 });
+
+describe('re search form', () => {
+  it.each([
+    ['leading .+ needs a character before', '.+:assumed-role/', ':assumed-role/x', false],
+    ['leading .+ with a character before', '.+:assumed-role/', 'a:assumed-role/x', true],
+    ['trailing .+ needs a character after', 'role/aws:.+', 'role/aws:', false],
+    ['trailing .+ with a character after', 'role/aws:.+', 'role/aws:x', true],
+    ['leading .* is any prefix', '.*abc', 'abc', true],
+    ['dot does not cross a newline', '.+abc', '\nabc', false],
+  ])('%s', (_name, pattern, value, expected) => {
+    // Prepare
+    const rule = selection(`f|re: '${pattern}'`);
+
+    // Act
+    const hit = rule.match({ f: value });
+
+    // Assess
+    expect(hit).toBe(expected);
+    expect(new RegExp(pattern).test(value)).toBe(expected);
+  });
+});
