@@ -41,6 +41,8 @@ export interface Engine {
 export interface IndexedRule {
   readonly rule: Rule;
   readonly actions?: readonly string[];
+  /** Action prefixes (lower-cased); with `actions`, either indexes the rule. */
+  readonly actionPrefixes?: readonly string[];
   readonly services?: readonly string[];
 }
 
@@ -56,14 +58,17 @@ export function createEngine(rules: readonly Rule[], config: Config, options: En
   const byLowerAction = new Map<string, Rule[]>();
   const byLowerService = new Map<string, Rule[]>();
   const everyRecord: Rule[] = [];
+  const byPrefix: [string, Rule][] = [];
   const add = (map: Map<string, Rule[]>, key: string, rule: Rule) => {
     const list = map.get(key) ?? [];
     if (!list.includes(rule)) list.push(rule);
     map.set(key, list);
   };
   for (const x of extra) {
-    if (x.actions) for (const a of x.actions) add(byLowerAction, a.toLowerCase(), x.rule);
-    else if (x.services) for (const s of x.services) add(byLowerService, s.toLowerCase(), x.rule);
+    if (x.actions || x.actionPrefixes) {
+      for (const a of x.actions ?? []) add(byLowerAction, a.toLowerCase(), x.rule);
+      for (const p of x.actionPrefixes ?? []) byPrefix.push([p.toLowerCase(), x.rule]);
+    } else if (x.services) for (const s of x.services) add(byLowerService, s.toLowerCase(), x.rule);
     else everyRecord.push(x.rule);
   }
   const hasExtra = extra.length > 0;
@@ -82,8 +87,10 @@ export function createEngine(rules: readonly Rule[], config: Config, options: En
   const candidatesOf = (event: AuditEvent): readonly Rule[] | undefined => {
     const builtin = byAction.get(event.action);
     if (!hasExtra) return builtin;
+    const lower = event.action.toLowerCase();
     const more = [
-      ...(byLowerAction.get(event.action.toLowerCase()) ?? []),
+      ...(byLowerAction.get(lower) ?? []),
+      ...byPrefix.filter(([p, r]) => lower.startsWith(p) && !byLowerAction.get(lower)?.includes(r)).map(([, r]) => r),
       ...(byLowerService.get(event.service.toLowerCase()) ?? []),
       ...everyRecord,
     ];
@@ -99,6 +106,7 @@ export function createEngine(rules: readonly Rule[], config: Config, options: En
           byAction.has(action) ||
           everyRecord.length > 0 ||
           byLowerAction.has(action.toLowerCase()) ||
+          (byPrefix.length > 0 && byPrefix.some(([p]) => action.toLowerCase().startsWith(p))) ||
           (byLowerService.size > 0 && (service === undefined || byLowerService.has(service.toLowerCase())))
       : (action) => byAction.has(action),
     finalize: (finding) => applyConfig(finding, config, principals, resources),

@@ -16,7 +16,9 @@ export interface CheckIo {
 /** How a rule is prefiltered, in words. */
 export function indexText(rule: CompiledSigmaRule): string {
   if (!rule.cloud) return 'not for these logs (never run)';
-  if (rule.index?.actions) return `indexed by action: ${rule.index.actions.join(', ')}`;
+  if (rule.index?.actions || rule.index?.actionPrefixes) {
+    return `indexed by action: ${[...(rule.index.actions ?? []), ...(rule.index.actionPrefixes ?? []).map((p) => `${p}*`)].join(', ')}`;
+  }
   if (rule.index?.services) return `indexed by service: ${rule.index.services.join(', ')}`;
   return 'not indexed: runs on every parsed record';
 }

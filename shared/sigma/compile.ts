@@ -31,6 +31,8 @@ export interface SigmaMeta {
 /** The prefilter: values of the action / service field a record must have, lower-cased. */
 export interface SigmaIndex {
   readonly actions?: readonly string[];
+  /** Action prefixes (`eventName|startswith`), lower-cased. */
+  readonly actionPrefixes?: readonly string[];
   readonly services?: readonly string[];
 }
 
@@ -117,31 +119,20 @@ function compileMap(map: Record<string, unknown>, name: string): FieldTest[] {
   return keys.map((k) => compileFieldItem(k, map[k]));
 }
 
+/** Necessary conditions: the action is one of `actions` (`=x` exact, `^x` prefix); the service one of `services`. */
 type Constraint = { actions?: Set<string>; services?: Set<string> };
 
 /** The action / service values a matching record must have, when the condition pins them. */
 function indexOf(condition: Condition, selections: ReadonlyMap<string, Selection>, cloud: Cloud): SigmaIndex | undefined {
   const { action, service } = INDEX_FIELDS[cloud];
   const ofGroup = (group: readonly FieldTest[]): Constraint => {
-    const c: Constraint = {};
+    const parts: Constraint[] = [];
     for (const t of group) {
-      if (!t.exactValues) continue;
-      if (t.field === action) c.actions = intersect(c.actions, new Set(t.exactValues));
-      if (t.field === service) c.services = intersect(c.services, new Set(t.exactValues));
+      if (t.field === action && t.exactValues) parts.push({ actions: new Set(t.exactValues.map((v) => `=${v}`)) });
+      else if (t.field === action && t.prefixValues) parts.push({ actions: new Set(t.prefixValues.map((v) => `^${v}`)) });
+      if (t.field === service && t.exactValues) parts.push({ services: new Set(t.exactValues) });
     }
-    return c;
-  };
-  const any = (cs: Constraint[]): Constraint => ({
-    ...(cs.every((c) => c.actions) ? { actions: union(cs.map((c) => c.actions as Set<string>)) } : {}),
-    ...(cs.every((c) => c.services) ? { services: union(cs.map((c) => c.services as Set<string>)) } : {}),
-  });
-  const every = (cs: Constraint[]): Constraint => {
-    const out: Constraint = {};
-    for (const c of cs) {
-      if (c.actions) out.actions = intersect(out.actions, c.actions);
-      if (c.services) out.services = intersect(out.services, c.services);
-    }
-    return out;
+    return every(parts);
   };
   const walk = (c: Condition): Constraint => {
     switch (c.op) {
@@ -156,13 +147,40 @@ function indexOf(condition: Condition, selections: ReadonlyMap<string, Selection
     }
   };
   const result = walk(condition);
-  if (result.actions) return { actions: [...result.actions] };
+  if (result.actions) {
+    const list = [...result.actions];
+    const exact = list.filter((a) => a.startsWith('=')).map((a) => a.slice(1));
+    const prefixes = list.filter((a) => a.startsWith('^')).map((a) => a.slice(1));
+    return { ...(exact.length ? { actions: exact } : {}), ...(prefixes.length ? { actionPrefixes: prefixes } : {}) };
+  }
   if (result.services) return { services: [...result.services] };
   return undefined;
 }
 
-function intersect(a: Set<string> | undefined, b: Set<string>): Set<string> {
-  return a ? new Set([...a].filter((x) => b.has(x))) : b;
+/** OR: a constraint only when every side has one. */
+function any(cs: readonly Constraint[]): Constraint {
+  return {
+    ...(cs.length > 0 && cs.every((c) => c.actions) ? { actions: union(cs.map((c) => c.actions as Set<string>)) } : {}),
+    ...(cs.length > 0 && cs.every((c) => c.services) ? { services: union(cs.map((c) => c.services as Set<string>)) } : {}),
+  };
+}
+
+/** AND: every side's constraint holds; keep the exact intersection, or the first prefix set. */
+function every(cs: readonly Constraint[]): Constraint {
+  const out: Constraint = {};
+  for (const c of cs) {
+    if (c.actions) out.actions = out.actions ? narrower(out.actions, c.actions) : c.actions;
+    if (c.services) out.services = out.services ? new Set([...out.services].filter((x) => c.services?.has(x))) : c.services;
+  }
+  return out;
+}
+
+function narrower(a: Set<string>, b: Set<string>): Set<string> {
+  const exact = (s: Set<string>) => [...s].every((x) => x.startsWith('='));
+  if (exact(a) && exact(b)) return new Set([...a].filter((x) => b.has(x)));
+  if (exact(a)) return a;
+  if (exact(b)) return b;
+  return a.size <= b.size ? a : b;
 }
 
 function union(sets: readonly Set<string>[]): Set<string> {

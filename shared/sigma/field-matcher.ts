@@ -16,6 +16,8 @@ export interface FieldTest {
   readonly field: string | undefined;
   /** Exact, case-insensitive values when the item pins the field to a finite set; else `undefined`. */
   readonly exactValues: readonly string[] | undefined;
+  /** Lower-cased literal prefixes when the item is a plain `startswith` over a finite set. */
+  readonly prefixValues?: readonly string[];
   test(record: unknown): boolean;
 }
 
@@ -108,8 +110,11 @@ export function compileFieldItem(key: string, value: unknown): FieldTest {
     ? (record: unknown) => { const f = lookupField(record, field); return f.found && f.values.some((x) => x !== null) && !combine(f, record); }
     : (record: unknown) => combine(lookupField(record, field), record);
   const plain = !mods.neq && !mods.re && !mods.cidr && !mods.fieldref && !mods.compare && !mods.time && mods.encoders.length === 0 && mods.position === 'exact' && !(mods.all && values.length > 1);
-  const exactValues = plain && values.every((v) => typeof v === 'string' && !/[*?]/.test(v)) ? values.map((v) => String(v).toLowerCase()) : undefined;
-  return { field, exactValues, test };
+  const literal = values.every((v) => typeof v === 'string' && !/[*?\\]/.test(v));
+  const exactValues = plain && literal ? values.map((v) => String(v).toLowerCase()) : undefined;
+  const prefixPlain = !mods.neq && !mods.re && !mods.cidr && !mods.fieldref && !mods.compare && !mods.time && mods.encoders.length === 0 && mods.position === 'startswith' && !(mods.all && values.length > 1);
+  const prefixValues = prefixPlain && literal ? values.map((v) => String(v).toLowerCase()) : undefined;
+  return { field, exactValues, ...(prefixValues ? { prefixValues } : {}), test };
 }
 
 type LeafTest = (f: FieldValues, record: unknown) => boolean;

@@ -77,6 +77,7 @@ export function toIndexedRule(compiled: CompiledSigmaRule, correlationInput: boo
   return {
     rule,
     ...(compiled.index?.actions ? { actions: compiled.index.actions } : {}),
+    ...(compiled.index?.actionPrefixes ? { actionPrefixes: compiled.index.actionPrefixes } : {}),
     ...(compiled.index?.services ? { services: compiled.index.services } : {}),
   };
 }

@@ -45,6 +45,8 @@ describe('Sigma rule shapes', () => {
     ['eventName with a wildcard is not indexed', '  selection:\n    eventName: Delete*\n  condition: selection', undefined],
     ['eventName|contains is not indexed', '  selection:\n    eventName|contains: Delete\n  condition: selection', undefined],
     ['OR with an unpinned side is not indexed', '  a:\n    eventName: A\n  b:\n    userAgent: x\n  condition: a or b', undefined],
+    ['eventName|startswith is a prefix index', '  selection:\n    eventSource: lambda.amazonaws.com\n    eventName|startswith: UpdateFunctionConfiguration\n  condition: selection', { actionPrefixes: ['updatefunctionconfiguration'] }],
+    ['exact and prefix sides of an OR', '  a:\n    eventName: A\n  b:\n    eventName|startswith: Get\n  condition: a or b', { actions: ['a'], actionPrefixes: ['get'] }],
     ['negated eventName is not indexed', '  a:\n    eventName: A\n  condition: not a', undefined],
   ])('index: %s', (_name, detection, expected) => {
     // Act
