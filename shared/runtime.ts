@@ -123,7 +123,7 @@ function correlationStoreFromEnv(env: NodeJS.ProcessEnv): CorrelationStore {
 export async function createRuntimeAsync(options: RuntimeOptions): Promise<Runtime> {
   const env = options.env ?? process.env;
   const config = options.config ?? loadConfig({ env, ruleIds });
-  if (options.sigma || config.sigma.paths.length === 0) return createRuntime({ ...options, config });
+  if (options.sigma || (config.sigma?.paths.length ?? 0) === 0) return createRuntime({ ...options, config });
   const logger = options.logger ?? jsonLogger(env.LOG_LEVEL === 'debug' ? 'debug' : 'info');
   const { attachSigma, withCorrelations } = await import('./sigma/attach.js');
   const configFile = env.AUDIT_RESPONDER_CONFIG;

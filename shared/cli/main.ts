@@ -148,7 +148,7 @@ async function scan(paths: readonly string[], options: ScanOptions, io: CliIo): 
   const logger = options.verbose ? jsonLogger('debug', (line) => io.err(`${line}\n`)) : silentLogger;
   const notifiers = options.notify ? createNotifiers(loadNotifySettings(io.env), io.out) : [];
   const configFile = options.config ?? io.env.AUDIT_RESPONDER_CONFIG;
-  const sigma = config.sigma.paths.length > 0 || options.sigma.length > 0
+  const sigma = (config.sigma?.paths.length ?? 0) > 0 || options.sigma.length > 0
     ? await import('../sigma/attach.js').then(async (m) => ({
         m,
         setup: await m.attachSigma({

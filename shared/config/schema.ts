@@ -93,7 +93,8 @@ export const configSchema = strictObject({
     forcePathStyle: false,
     maxObjectBytes: 512 * 1024 * 1024,
   }),
-  sigma: sigmaSchema.default({ paths: [], skipUnsupported: false }),
+  /** Sigma rules; absent means none. */
+  sigma: sigmaSchema.optional(),
 });
 
 /** The validated configuration, defaults filled in. */

@@ -29,12 +29,12 @@ export interface AttachSigmaOptions {
 export async function attachSigma(options: AttachSigmaOptions): Promise<SigmaSetup | undefined> {
   const base = options.configFile ? dirname(resolve(options.configFile)) : process.cwd();
   const paths = [
-    ...options.config.sigma.paths.map((p) => (isAbsolute(p) ? p : resolve(base, p))),
+    ...(options.config.sigma?.paths ?? []).map((p) => (isAbsolute(p) ? p : resolve(base, p))),
     ...(options.extraPaths ?? []),
   ];
   if (paths.length === 0) return undefined;
   const setup = await prepareSigma(paths, {
-    skipUnsupported: options.skipUnsupported === true || options.config.sigma.skipUnsupported,
+    skipUnsupported: options.skipUnsupported === true || options.config.sigma?.skipUnsupported === true,
     warn: options.warn,
   });
   const known = new Set(setup.ruleIds);
