@@ -19,30 +19,46 @@ export function lookupField(record: unknown, path: string): FieldValues {
   if (Object.hasOwn(record, path)) return { found: true, values: flatten(record[path]) };
   if (!path.includes('.')) return NONE;
   const out: unknown[] = [];
-  const found = walk(record, path.split('.'), 0, out);
+  const found = walk(record, keysOf(path), 0, out);
   return found ? { found, values: out } : NONE;
 }
 
-function walk(node: unknown, parts: readonly string[], at: number, out: unknown[]): boolean {
-  if (at === parts.length) {
+/** keys[at][end]: the parts `at..end-1` joined with dots, built once per path. */
+type Keys = readonly (readonly string[])[];
+const keyCache = new Map<string, Keys>();
+
+function keysOf(path: string): Keys {
+  let keys = keyCache.get(path);
+  if (!keys) {
+    const parts = path.split('.');
+    keys = parts.map((_, at) => parts.map((__, i) => (i < at ? '' : parts.slice(at, i + 1).join('.'))));
+    if (keyCache.size < 10_000) keyCache.set(path, keys);
+  }
+  return keys;
+}
+
+function walk(node: unknown, keys: Keys, at: number, out: unknown[]): boolean {
+  if (at === keys.length) {
     out.push(...flatten(node));
     return true;
   }
   if (Array.isArray(node)) {
     let any = false;
-    for (const item of node) any = walk(item, parts, at, out) || any;
+    for (const item of node) any = walk(item, keys, at, out) || any;
     return any;
   }
   if (!isObject(node)) return false;
-  for (let end = parts.length; end > at; end -= 1) {
-    const key = end === at + 1 ? (parts[at] as string) : parts.slice(at, end).join('.');
-    if (Object.hasOwn(node, key)) return walk(node[key], parts, end, out);
+  const row = keys[at] as readonly string[];
+  for (let end = keys.length; end > at; end -= 1) {
+    const key = row[end - 1] as string;
+    if (Object.hasOwn(node, key)) return walk(node[key], keys, end, out);
   }
   return false;
 }
 
 function flatten(value: unknown): unknown[] {
   if (!Array.isArray(value)) return [value];
+  if (!value.some(Array.isArray)) return value;
   const out: unknown[] = [];
   for (const item of value) out.push(...flatten(item));
   return out;
