@@ -28,6 +28,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
 import { summarizeProfile } from './bench/profile.mjs';
+import { measureSigma, sigmaCorpus, sigmaReport } from './bench/sigma-run.mjs';
 import { fixed, int, mb, median, table, verdict } from './bench/table.mjs';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -84,7 +85,7 @@ function runNode(args, { cwd = ROOT } = {}) {
 
 /** Bundle the benchmark children into `dir` (unminified, so profiles read well). */
 async function bundleChildren(dir) {
-  const entries = ['generate-main', 'gunzip', 'floor', 'pipeline', 'import-time'];
+  const entries = ['generate-main', 'gunzip', 'floor', 'pipeline', 'import-time', 'sigma'];
   await build({
     ...common,
     absWorkingDir: ROOT,
@@ -313,6 +314,9 @@ async function main() {
       progress(`measuring ${FILES[n]}: gunzip floor, parse floor and pipeline, ${runs} runs each`);
       files[n] = await measureFile(bin, join(dir, FILES[n]), generated[n].records);
     }
+    const rulesDir = sigmaCorpus(ROOT);
+    if (rulesDir) progress(`measuring ${FILES.cloudtrail} with the SigmaHQ AWS rules: floor and pipeline, ${runs} runs each`);
+    const sigma = rulesDir ? await measureSigma({ runNode, bin, file: join(dir, FILES.cloudtrail), rulesDir, runs, median }) : undefined;
     progress(`measuring import time of dist/functions/*.js, ${coldRuns} runs each`);
     const functions = await measureFunctions(bin);
     let profile;
@@ -322,6 +326,7 @@ async function main() {
     }
 
     printReport({ host, generated, files, functions, profile });
+    process.stdout.write(`\n${sigmaReport(sigma).join('\n')}\n`);
     const ct = files.cloudtrail;
     const fn = functions[TOP_FUNCTION] ?? {};
     const result = {
@@ -349,6 +354,7 @@ async function main() {
       input: { count, seed, runs, coldRuns },
       files: Object.fromEntries(names.map((n) => [n, { ...files[n], generated: { ...generated[n], path: undefined } }])),
       functions,
+      ...(sigma ? { sigma } : {}),
       ...(profile ? { profile: { path: profile.path, totalMs: Math.round(profile.totalMs), modules: profile.modules.map(([m, ms]) => [m, Math.round(ms)]) } } : {}),
       totalSeconds: Math.round((performance.now() - started) / 100) / 10,
     };

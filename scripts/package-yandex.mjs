@@ -1,7 +1,9 @@
 // `npm run package:yandex [-- --stage NAME]`: the Yandex Cloud Functions package,
 // built offline: dist/yandex/<stage>/function.zip with index.js (the bundled
-// yandex-storage handler, CommonJS, entry point `index.handler`) and the stage file.
-import { readFileSync, rmSync, mkdirSync, statSync } from 'node:fs';
+// yandex-storage handler, CommonJS, entry point `index.handler`), the stage file
+// and the Sigma rule files of the stage's sigma.paths.
+import { existsSync, readFileSync, rmSync, mkdirSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
 import { common } from './esbuild-options.mjs';
@@ -27,5 +29,11 @@ writeZip(`${out}/function.zip`, [
   { name: 'index.js', data: readFileSync(`${out}/index.js`) },
   { name: 'index.js.map', data: readFileSync(`${out}/index.js.map`) },
   { name: `config/${values.stage}.json`, data: readFileSync(`config/${values.stage}.json`) },
+  ...sigmaFiles().map((name) => ({ name, data: readFileSync(name) })),
 ]);
+
+function sigmaFiles() {
+  if (!existsSync(`config/${values.stage}.yml`)) return [];
+  return createRequire(import.meta.url)('./sigma-package-patterns.cjs').sigmaFiles(process.cwd(), values.stage);
+}
 console.log(`wrote ${out}/function.zip (${statSync(`${out}/function.zip`).size} bytes)`);

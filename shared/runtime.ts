@@ -21,6 +21,8 @@ import { createRemediator } from './remediation/setup.js';
 import { allRules, ruleIds } from './rules/index.js';
 import { SECRET_NAMES, resolveSecrets } from './secrets/ssm.js';
 import { dynamoLedger } from './store/dynamodb-ledger.js';
+import { type CorrelationStore, dynamoCorrelationStore, memoryCorrelationStore } from './store/correlation-store.js';
+import type { SigmaSetup } from './sigma/setup.js';
 import type { Cloud } from './types.js';
 import type { TrailInfo } from './rules/lib/trail-context.js';
 import { describeTrails } from './store/describe-trails.js';
@@ -44,6 +46,10 @@ export interface RuntimeOptions {
   readonly bearerToken?: () => string | undefined;
   /** Replace the ledger (tests). @default DynamoDB table `LEDGER_TABLE`, else in memory */
   readonly ledger?: Ledger;
+  /** Loaded Sigma rules (see {@link createRuntimeAsync}). @default none */
+  readonly sigma?: { readonly setup: SigmaSetup; readonly withCorrelations: typeof import('./sigma/attach.js').withCorrelations };
+  /** Replace the correlation store (tests). @default the ledger table when `LEDGER_TABLE` is set, else in memory */
+  readonly correlationStore?: CorrelationStore;
 }
 
 const YANDEX_STORAGE = { endpoint: 'https://storage.yandexcloud.net', region: 'ru-central1' } as const;
@@ -67,12 +73,26 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       ...(options.bearerToken && !env.AWS_ACCESS_KEY_ID ? { bearerToken: options.bearerToken } : {}),
     });
   const notifiers = options.notifiers ?? createNotifiers(loadNotifySettings(env));
-  const engine = createEngine(allRules, config);
+  const sigma = options.sigma;
+  const engine = createEngine(allRules, config, sigma ? { extra: sigma.setup.extra } : {});
   logger.log('info', 'runtime ready', {
     rules: engine.rules.length,
     notifiers: notifiers.map((n) => n.name),
   });
-  const remediate = createRemediator({ config, logger, ...(options.bearerToken ? { yandexToken: options.bearerToken } : {}) });
+  if (sigma) {
+    const set = sigma.setup.set;
+    logger.log('info', 'sigma rules', {
+      rules: set.rules.length,
+      correlations: set.correlations.length,
+      notForTheseLogs: set.otherLogs.length,
+      skipped: set.refused.length,
+      runOnEveryRecord: engine.unindexed,
+    });
+  }
+  const baseRemediate = createRemediator({ config, logger, ...(options.bearerToken ? { yandexToken: options.bearerToken } : {}) });
+  const remediate = sigma
+    ? sigma.withCorrelations(sigma.setup, engine, config, options.correlationStore ?? correlationStoreFromEnv(env), baseRemediate)
+    : baseRemediate;
   logger.log('info', 'remediation', {
     mode: config.remediation.mode,
     rules: enabledRemediations(config).map((e) => e.rule.id),
@@ -135,6 +155,30 @@ function ledgerFromEnv(env: NodeJS.ProcessEnv, logger: Logger): Ledger {
   });
 }
 
+/** Correlation state in the ledger table when there is one (it survives invocations), else in memory. */
+function correlationStoreFromEnv(env: NodeJS.ProcessEnv): CorrelationStore {
+  const table = env.LEDGER_TABLE;
+  if (!table) return memoryCorrelationStore();
+  const endpoint = env.LEDGER_ENDPOINT;
+  return dynamoCorrelationStore({ table, clientConfig: { ...(endpoint ? { endpoint } : {}), ...(env.LEDGER_REGION ? { region: env.LEDGER_REGION } : {}) } });
+}
+
+/**
+ * {@link createRuntime}, with the Sigma rules of `sigma.paths` loaded first
+ * (relative to the config file). The Sigma modules and the YAML parser are
+ * imported only when Sigma paths are configured.
+ */
+export async function createRuntimeAsync(options: RuntimeOptions): Promise<Runtime> {
+  const env = options.env ?? process.env;
+  const config = options.config ?? loadConfig({ env, ruleIds });
+  if (options.sigma || (config.sigma?.paths.length ?? 0) === 0) return createRuntime({ ...options, config });
+  const logger = options.logger ?? jsonLogger(env.LOG_LEVEL === 'debug' ? 'debug' : 'info');
+  const { attachSigma, withCorrelations } = await import('./sigma/attach.js');
+  const configFile = env.AUDIT_RESPONDER_CONFIG;
+  const setup = await attachSigma({ config, ...(configFile ? { configFile } : {}), warn: (message) => logger.log('warn', message, {}) });
+  return createRuntime({ ...options, config, logger, ...(setup ? { sigma: { setup, withCorrelations } } : {}) });
+}
+
 /** The account's trails in `region` (the client module is loaded only when used). */
 async function describeOwnTrails(region: string): Promise<TrailInfo[]> {
   const { CloudTrailClient } = await import('@aws-sdk/client-cloudtrail');
@@ -168,7 +212,7 @@ export function withDeadline(runtime: Runtime, context?: InvocationContext): Run
 export function lazyRuntime(options: Omit<RuntimeOptions, 'env'>): () => Promise<Runtime> {
   let pending: Promise<Runtime> | undefined;
   return () => {
-    pending ??= resolveSecrets(process.env).then((env) => createRuntime({ ...options, env }));
+    pending ??= resolveSecrets(process.env).then((env) => createRuntimeAsync({ ...options, env }));
     // A failed start (e.g. SSM unreachable) is retried on the next invocation.
     pending.catch(() => {
       pending = undefined;

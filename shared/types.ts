@@ -11,12 +11,12 @@ export const CLOUDS = ['aws', 'yandex'] as const;
 export type Cloud = (typeof CLOUDS)[number];
 
 /**
- * The finding families: the three mission families, then `audit-tampering`
- * (the audit trail blinded: stopped, deleted, narrowed, its bucket or key
- * destroyed) and `public-resource` (a non-bucket resource made public or
- * shared with an outside account).
+ * The finding families: the three mission families, `audit-tampering` (the
+ * audit trail blinded: stopped, deleted, narrowed, its bucket or key
+ * destroyed), `public-resource` (a non-bucket resource made public or shared
+ * with an outside account), and `sigma` for matches of user-supplied Sigma rules.
  */
-export const CATEGORIES = ['public-bucket', 'sg-open', 'role-grant', 'audit-tampering', 'public-resource'] as const;
+export const CATEGORIES = ['public-bucket', 'sg-open', 'role-grant', 'audit-tampering', 'public-resource', 'sigma'] as const;
 export type Category = (typeof CATEGORIES)[number];
 
 /** Severities, ordered from least to most severe: compare by index. */
@@ -178,6 +178,25 @@ export interface Finding {
   readonly suppressed?: { readonly reason: string };
   /** Set once remediation ran (or decided not to). */
   readonly remediationOutcome?: RemediationOutcome;
+  /** Set on findings of Sigma rules: the rule's metadata (its author must be shown in every alert). */
+  readonly sigma?: SigmaInfo;
+}
+
+/** The Sigma rule behind a finding. */
+export interface SigmaInfo {
+  readonly id: string;
+  readonly title: string;
+  readonly author: string;
+  readonly level: string;
+  readonly status?: string;
+  readonly references: readonly string[];
+  readonly tags: readonly string[];
+  /** The rule file. */
+  readonly file: string;
+  /** `correlation` for a correlation rule's finding. */
+  readonly kind?: 'detection' | 'correlation';
+  /** Only an input of a correlation rule (`generate: false`): never alerted on its own. */
+  readonly correlationInput?: boolean;
 }
 
 /** What a rule may consult besides the event. */

@@ -2,7 +2,7 @@
  * `scan --format json`: one finding per line, a stable documented shape:
  * `{"ruleId","category","severity","cloud","eventId","eventTime","actor",
  * "resource","title","evidence","remediation"}` plus `action`, `source` and,
- * for allow-listed findings, `suppressed`.
+ * for allow-listed findings, `suppressed`; for Sigma rules, `sigma` (id, title, author, ...).
  */
 import { boundedJson } from '../lib/bounded-json.js';
 import type { Finding } from '../types.js';
@@ -30,6 +30,7 @@ export function findingToJson(finding: Finding): Record<string, unknown> {
     ...(event.region ? { region: event.region } : {}),
     ...(event.source ? { source: event.source } : {}),
     ...(finding.suppressed ? { suppressed: finding.suppressed } : {}),
+    ...(finding.sigma ? { sigma: finding.sigma } : {}),
   };
 }
 

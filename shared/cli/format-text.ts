@@ -39,8 +39,9 @@ export function formatText(findings: readonly Finding[], color: boolean): string
       const from = actor.sourceIp ? ` from ${neutralize(actor.sourceIp, 60)}` : '';
       const where = f.event.source ? `${neutralize(f.event.source.key, 200)}#${neutralize(String(f.event.source.index), 20)}` : '';
       const suppressed = f.suppressed ? ` · suppressed: ${neutralize(f.suppressed.reason, 200)}` : '';
+      const author = f.sigma ? ` · Sigma rule by ${neutralize(f.sigma.author, 200)}` : '';
       const time = neutralize(f.event.time, 60);
-      const detail = `${' '.repeat(10)}${who}${from} · ${time} · ${neutralize(f.ruleId, 80)} · event ${neutralize(f.event.id, 80)} · ${where}${suppressed}`;
+      const detail = `${' '.repeat(10)}${who}${from} · ${time} · ${neutralize(f.ruleId, 80)} · event ${neutralize(f.event.id, 80)} · ${where}${author}${suppressed}`;
       return `${head}\n${paint(DIM, detail)}`;
     })
     .join('\n');

@@ -9,6 +9,8 @@
  *                      [--checkpoint FILE] [--output FILE] [--quiet] [--verbose]
  * audit-responder backfill s3://BUCKET/PREFIX... --queue URL [--since T] [--until T]
  *                      [--notify none|digest|all]
+ *                      [--sigma PATH]... [--sigma-skip-unsupported]
+ * audit-responder sigma check PATH...
  * ```
  *
  * Exit codes: 0 no findings; 1 findings (allow-listed ones do not count);
@@ -47,6 +49,7 @@ export const EXIT = { clean: 0, findings: 1, inputErrors: 2, usage: 64, internal
 
 const USAGE = `Usage: audit-responder scan PATH|s3://BUCKET/PREFIX... [options]
        audit-responder backfill s3://BUCKET/PREFIX... --queue URL [options]
+       audit-responder sigma check PATH...
 
 Scan CloudTrail and Yandex Audit Trails files or folders (.json, .json.gz, .jsonl),
 or a bucket prefix, for public buckets, world-open security groups and privilege grants.
@@ -71,6 +74,11 @@ Options:
                        enforce: apply the plans of rules switched on in the
                        config, with your credentials (default: dry-run of the
                        switched-on rules only)
+  --sigma PATH         also run the Sigma rules in this file or folder
+                       (repeatable; adds to the config's sigma.paths)
+  --sigma-skip-unsupported
+                       warn about Sigma rules that cannot run, instead of
+                       failing with exit 78
   --verbose            structured logs on stderr
   -h, --help           this help
   -v, --version        print the version
@@ -119,6 +127,8 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
         notify: { type: 'boolean', default: false },
         remediate: { type: 'string' },
         verbose: { type: 'boolean', default: false },
+        sigma: { type: 'string', multiple: true, default: [] },
+        'sigma-skip-unsupported': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
         ...SCAN_OPTIONS,
@@ -132,6 +142,15 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
   if (values.help) return print(io, USAGE, EXIT.clean);
   if (values.version) return print(io, VERSION, EXIT.clean);
   const [command, ...paths] = positionals;
+  if (command === 'sigma') {
+    const [sub, ...files] = paths;
+    if (sub !== 'check' || files.length === 0) {
+      io.err(`audit-responder: usage: audit-responder sigma check PATH...\n`);
+      return EXIT.usage;
+    }
+    const { sigmaCheck } = await import('../sigma/check.js');
+    return sigmaCheck(files, io);
+  }
   if (command !== 'scan' || paths.length === 0) {
     io.err(`audit-responder: ${command ? `unknown command "${neutralize(command, 200)}"` : 'missing command'}\n\n${USAGE}\n`);
     return EXIT.usage;
@@ -151,7 +170,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
     return EXIT.usage;
   }
   try {
-    return await scan(paths, { format, config: values.config, notify: values.notify, verbose: values.verbose, remediate: values.remediate, request }, io);
+    return await scan(paths, { format, config: values.config, notify: values.notify, verbose: values.verbose, remediate: values.remediate, request, sigma: values.sigma, sigmaSkipUnsupported: values['sigma-skip-unsupported'] }, io);
   } catch (error) {
     if (error instanceof ConfigError) {
       io.err(`audit-responder: ${neutralize(describeError(error))}\n`);
@@ -169,6 +188,8 @@ interface ScanOptions {
   readonly notify: boolean;
   readonly verbose: boolean;
   readonly remediate: 'dry-run' | 'enforce' | undefined;
+  readonly sigma: readonly string[];
+  readonly sigmaSkipUnsupported: boolean;
 }
 
 async function scan(paths: readonly string[], options: ScanOptions, io: CliIo): Promise<number> {
@@ -178,6 +199,22 @@ async function scan(paths: readonly string[], options: ScanOptions, io: CliIo): 
   const config = { ...loaded, remediation: { ...loaded.remediation, mode: options.remediate ?? 'dry-run' } };
   const logger = options.verbose ? jsonLogger('debug', (line) => io.err(`${line}\n`)) : silentLogger;
   const notifiers = options.notify ? createNotifiers(loadNotifySettings(io.env), io.out) : [];
+  const configFile = options.config ?? io.env.AUDIT_RESPONDER_CONFIG;
+  const sigma = (config.sigma?.paths.length ?? 0) > 0 || options.sigma.length > 0
+    ? await import('../sigma/attach.js').then(async (m) => ({
+        m,
+        setup: await m.attachSigma({
+          config,
+          ...(configFile ? { configFile } : {}),
+          extraPaths: options.sigma,
+          skipUnsupported: options.sigmaSkipUnsupported,
+          warn: (message) => io.err(`audit-responder: ${neutralize(message)}\n`),
+        }),
+      }))
+    : undefined;
+  const engine = createEngine(allRules, config, sigma?.setup ? { extra: sigma.setup.extra } : {});
+  if (sigma?.setup) logger.log('info', 'sigma rules', sigmaCounts(sigma.setup, engine.unindexed));
+  const remediate = createRemediator({ config, logger, everyRule: options.remediate === 'dry-run' });
   const { request } = options;
   const interrupt = io.signal ? undefined : sigintController();
   const signal = io.signal ?? interrupt?.signal;
@@ -188,7 +225,7 @@ async function scan(paths: readonly string[], options: ScanOptions, io: CliIo): 
     for (const m of missing) io.err(`audit-responder: ${neutralize(`${m.path}: ${m.reason}`)}\n`);
     const events: AuditEvent[] | undefined = request.allEvents ? [] : undefined;
     const report = await runScan(refs, {
-      engine: filteredEngine(createEngine(allRules, config), request.filter, events ? (e) => events.push(e) : undefined),
+      engine: filteredEngine(engine, request.filter, events ? (e) => events.push(e) : undefined),
       reader,
       maxObjectBytes: config.storage.maxObjectBytes,
       ...(config.storage.maxRecordBytes ? { maxRecordBytes: config.storage.maxRecordBytes } : {}),
@@ -197,7 +234,9 @@ async function scan(paths: readonly string[], options: ScanOptions, io: CliIo): 
       progress: createProgress({ write: io.err, isTty: io.errIsTty ?? false, quiet: request.quiet || options.verbose }),
       ...(signal ? { signal } : {}),
       notifiers,
-      remediate: createRemediator({ config, logger, everyRule: options.remediate === 'dry-run' }),
+      remediate: sigma?.setup
+        ? sigma.m.withCorrelations(sigma.setup, engine, config, (await import('../store/correlation-store.js')).memoryCorrelationStore(), remediate)
+        : remediate,
     });
     if (!options.notify || options.format !== 'text' || events) {
       writeReport(renderReport(options.format, report.findings, events && sortEvents(events, refs), io.isTty && !request.output), request.output, io.out);
@@ -225,6 +264,17 @@ function sortEvents(events: AuditEvent[], refs: readonly { bucket: string; key: 
   const order = new Map(refs.map((r, i) => [r.bucket ? `s3://${r.bucket}/${r.key}` : r.key, i]));
   const rank = (e: AuditEvent) => order.get(e.source?.key ?? '') ?? Number.MAX_SAFE_INTEGER;
   return events.sort((a, b) => rank(a) - rank(b) || (a.source?.index ?? 0) - (b.source?.index ?? 0));
+}
+
+/** What was loaded, for the start log line. */
+function sigmaCounts(setup: { readonly set: { readonly rules: readonly unknown[]; readonly correlations: readonly unknown[]; readonly otherLogs: readonly unknown[]; readonly refused: readonly unknown[] } }, unindexed: number) {
+  return {
+    rules: setup.set.rules.length,
+    correlations: setup.set.correlations.length,
+    notForTheseLogs: setup.set.otherLogs.length,
+    skipped: setup.set.refused.length,
+    runOnEveryRecord: unindexed,
+  };
 }
 
 /** Print every object and record error to stderr; return how many there were. */

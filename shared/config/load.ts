@@ -32,7 +32,8 @@ export function loadConfig(options: LoadConfigOptions): Config {
   const merged = applyEnv(base, env);
   const parsed = configSchema.safeParse(merged);
   if (!parsed.success) throw new ConfigError(`invalid config: ${describeIssues(parsed.error)}`);
-  const unknown = Object.keys(parsed.data.rules).filter((id) => !options.ruleIds.includes(id));
+  // `sigma:<id>` names a Sigma rule: checked once the Sigma rules are loaded.
+  const unknown = Object.keys(parsed.data.rules).filter((id) => !id.startsWith('sigma:') && !options.ruleIds.includes(id));
   if (unknown.length > 0) {
     throw new ConfigError(
       `invalid config: rules.${unknown[0]}: unknown rule id; valid ids: ${options.ruleIds.join(', ')}`,

@@ -89,6 +89,14 @@ const heartbeatSchema = strictObject({
   prefixes: z.array(z.string().regex(/^[^/]+\/.*/, 'must be bucket/prefix')).min(1),
 });
 
+/** Sigma rules run beside the built-in ones (see docs/sigma.md). */
+const sigmaSchema = strictObject({
+  /** Files or folders of `.yml` rules, walked recursively; relative paths resolve against the config file. @default [] */
+  paths: z.array(z.string().min(1)).default([]),
+  /** Warn once per refused file and go on, instead of failing the start (exit 78). @default false */
+  skipUnsupported: z.boolean().default(false),
+});
+
 /** The whole configuration. */
 export const configSchema = strictObject({
   /** Deployment settings of a stage file, read by serverless.yml; ignored at run time. */
@@ -131,6 +139,8 @@ export const configSchema = strictObject({
     forcePathStyle: false,
     maxObjectBytes: 512 * 1024 * 1024,
   }),
+  /** Sigma rules; absent means none. */
+  sigma: sigmaSchema.optional(),
 });
 
 /** The validated configuration, defaults filled in. */

@@ -56,6 +56,10 @@ export function alertView(finding: Finding): AlertView {
     { label: 'Response', value: responseText(finding) },
     { label: 'Event', value: `${event.id} · ${event.action}${event.source ? ` · ${event.source.key}#${event.source.index}` : ''} · rule ${finding.ruleId}` },
   ];
+  if (finding.sigma) {
+    // The Detection Rule License of SigmaHQ rules: every message based on a match names the rule's author.
+    fields.push({ label: 'Sigma rule', value: `${finding.sigma.title} (${finding.sigma.id}) by ${finding.sigma.author}` });
+  }
   if (finding.suppressed) fields.push({ label: 'Suppressed', value: finding.suppressed.reason });
   return {
     headline: `${SEVERITY_MARK[finding.severity]} ${finding.severity.toUpperCase()} · ${finding.category} · ${finding.title}`,

@@ -44,7 +44,7 @@ function compactLine(finding: Finding): string {
   const name = r.name ?? r.id;
   const target = r.consoleUrl ? link(r.consoleUrl, name, 80) : safeHtml(name, 80);
   const actor = finding.event.actor.name ?? finding.event.actor.id ?? 'unknown';
-  return `${SEVERITY_MARK[finding.severity]} <b>${finding.severity.toUpperCase()}</b> ${safeHtml(finding.category, 40)} · ${target} · ${safeHtml(finding.evidence.summary, 160)} · by ${safeHtml(actor, 60)}`;
+  return `${SEVERITY_MARK[finding.severity]} <b>${finding.severity.toUpperCase()}</b> ${safeHtml(finding.category, 40)} · ${target} · ${safeHtml(finding.evidence.summary, 160)} · by ${safeHtml(actor, 60)}${finding.sigma ? ` · Sigma rule by ${safeHtml(finding.sigma.author, 80)}` : ''}`;
 }
 
 function countBySeverity(findings: readonly Finding[]): string {

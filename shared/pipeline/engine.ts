@@ -19,17 +19,62 @@ export interface Evaluation {
 export interface Engine {
   /** The enabled rules. */
   readonly rules: readonly Rule[];
-  /** Prefilter: does any enabled rule look at this action? */
-  wants(action: string): boolean;
+  /**
+   * Prefilter: does any enabled rule look at a record with this action
+   * (CloudTrail `eventName` / Yandex `event_type`)? Pass the record's service
+   * (`eventSource` / `event_source`) when it is at hand: rules indexed by
+   * service only are then filtered too; without it they count as wanting it.
+   * Always true when a rule that cannot be indexed exists.
+   */
+  wants(action: string, service?: string): boolean;
+  /** How many enabled rules run on every parsed record (they cannot be indexed). */
+  readonly unindexed: number;
   /** Run every rule indexed under the event's action. */
   evaluate(event: AuditEvent): Evaluation;
   /** Trail context (issue #14): seeded from config `trails:`, learned from CreateTrail/UpdateTrail after the rules ran. */
   readonly trails: TrailRegistry;
+  /** Apply the config (severity override, allow-lists) to a finding made outside `evaluate` (correlations). */
+  finalize(finding: Finding): Finding;
+}
+
+/**
+ * A rule indexed case-insensitively (Sigma values compare so): by lower-cased
+ * actions, else by lower-cased services, else run on every record.
+ */
+export interface IndexedRule {
+  readonly rule: Rule;
+  readonly actions?: readonly string[];
+  /** Action prefixes (lower-cased); with `actions`, either indexes the rule. */
+  readonly actionPrefixes?: readonly string[];
+  readonly services?: readonly string[];
+}
+
+/** Extra rules beside the built-in ones. */
+export interface EngineOptions {
+  readonly extra?: readonly IndexedRule[];
 }
 
 /** Build the engine from all rules and the configuration. */
-export function createEngine(rules: readonly Rule[], config: Config): Engine {
+export function createEngine(rules: readonly Rule[], config: Config, options: EngineOptions = {}): Engine {
   const enabled = rules.filter((r) => config.rules[r.id]?.enabled !== false);
+  const extra = (options.extra ?? []).filter((x) => config.rules[x.rule.id]?.enabled !== false);
+  const byLowerAction = new Map<string, Rule[]>();
+  const byLowerService = new Map<string, Rule[]>();
+  const everyRecord: Rule[] = [];
+  const byPrefix: [string, Rule][] = [];
+  const add = (map: Map<string, Rule[]>, key: string, rule: Rule) => {
+    const list = map.get(key) ?? [];
+    if (!list.includes(rule)) list.push(rule);
+    map.set(key, list);
+  };
+  for (const x of extra) {
+    if (x.actions || x.actionPrefixes) {
+      for (const a of x.actions ?? []) add(byLowerAction, a.toLowerCase(), x.rule);
+      for (const p of x.actionPrefixes ?? []) byPrefix.push([p.toLowerCase(), x.rule]);
+    } else if (x.services) for (const s of x.services) add(byLowerService, s.toLowerCase(), x.rule);
+    else everyRecord.push(x.rule);
+  }
+  const hasExtra = extra.length > 0;
   const byAction = new Map<string, Rule[]>();
   for (const rule of enabled) {
     for (const action of rule.actions) {
@@ -45,14 +90,37 @@ export function createEngine(rules: readonly Rule[], config: Config): Engine {
   const trails = new TrailRegistry(config.trails ?? []);
   const minLogRetentionDays = config.tampering?.minLogRetentionDays ?? 30;
 
+  const candidatesOf = (event: AuditEvent): readonly Rule[] | undefined => {
+    const builtin = byAction.get(event.action);
+    if (!hasExtra) return builtin;
+    const lower = event.action.toLowerCase();
+    const more = [
+      ...(byLowerAction.get(lower) ?? []),
+      ...byPrefix.filter(([p, r]) => lower.startsWith(p) && !byLowerAction.get(lower)?.includes(r)).map(([, r]) => r),
+      ...(byLowerService.get(event.service.toLowerCase()) ?? []),
+      ...everyRecord,
+    ];
+    if (more.length === 0) return builtin;
+    return builtin ? [...builtin, ...more] : more;
+  };
+
   return {
-    rules: enabled,
+    rules: [...enabled, ...extra.map((x) => x.rule)],
+    unindexed: everyRecord.length,
     trails,
-    wants: (action) => byAction.has(action),
+    wants: hasExtra
+      ? (action, service) =>
+          byAction.has(action) ||
+          everyRecord.length > 0 ||
+          byLowerAction.has(action.toLowerCase()) ||
+          (byPrefix.length > 0 && byPrefix.some(([p]) => action.toLowerCase().startsWith(p))) ||
+          (byLowerService.size > 0 && (service === undefined || byLowerService.has(service.toLowerCase())))
+      : (action) => byAction.has(action),
+    finalize: (finding) => applyConfig(finding, config, principals, resources),
     evaluate(event) {
       const findings: Finding[] = [];
       const errors: RuleError[] = [];
-      const candidates = byAction.get(event.action);
+      const candidates = candidatesOf(event);
       if (!candidates) return { findings, errors };
       const context: RuleContext = { ownAccounts: withEventAccount(ownAccounts, event), trails, minLogRetentionDays };
       for (const rule of candidates) {
