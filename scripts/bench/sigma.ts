@@ -8,7 +8,7 @@ import { loadConfig } from '../../shared/config/load.js';
 import { createFileReader } from '../../shared/io/file-reader.js';
 import { silentLogger } from '../../shared/log.js';
 import type { Notifier } from '../../shared/notifiers/notifier.js';
-import { createEngine } from '../../shared/pipeline/engine.js';
+import { createEngine } from '../../shared/rules/engine.js';
 import { respond } from '../../shared/pipeline/respond.js';
 import { allRules, ruleIds } from '../../shared/rules/index.js';
 import { withCorrelations } from '../../shared/sigma/attach.js';

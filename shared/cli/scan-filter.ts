@@ -8,8 +8,8 @@
  * that receives every event the actor/resource filters keep.
  */
 import { type KeyFilter, inRange } from '../io/key-layout.js';
-import { compileAllowList, firstMatch } from '../pipeline/allow-list.js';
-import type { Engine } from '../pipeline/engine.js';
+import { compileAllowList, firstMatch } from '../config/allow-list.js';
+import type { Engine } from '../rules/engine.js';
 import type { AuditEvent, Finding } from '../types.js';
 
 /** The filters of one scan. */

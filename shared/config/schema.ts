@@ -3,7 +3,7 @@
  * its default. Unknown keys are rejected so a typo fails at start, by name.
  */
 import { z } from 'zod';
-import { looseObject, strictObject } from '../formats/zod.js';
+import { looseObject, strictObject } from '../lib/zod.js';
 import { SEVERITIES } from '../types.js';
 
 const severity = z.enum(SEVERITIES);

@@ -17,16 +17,10 @@
  * Only the envelope is validated here; rules validate the request fields they read.
  */
 import { z } from 'zod';
-import { looseObject } from './zod.js';
+import { looseObject } from '../lib/zod.js';
 import type { Actor, AuditEvent, RecordSource } from '../types.js';
-import {
-  asRecord,
-  compact,
-  describeZodError,
-  envelopeProblem,
-  normalizeTime,
-  type ParsedRecord,
-} from './common.js';
+import { compact, describeZodError, envelopeProblem, normalizeTime, type ParsedRecord } from './common.js';
+import { asRecord } from '../lib/guards.js';
 
 const text = z.string();
 const optionalText = z.string().nullish();

@@ -31,19 +31,6 @@ export function normalizeTime(value: string): string {
   return Number.isNaN(ms) ? value : new Date(ms).toISOString();
 }
 
-/** The value as a plain object, or `{}` for null, arrays and scalars. */
-export function asRecord(value: unknown): Readonly<Record<string, unknown>> {
-  if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
-    return value as Record<string, unknown>;
-  }
-  return {};
-}
-
-/** True for a non-null, non-array object. */
-export function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
-
 /** Drop `undefined`, `null` and empty-string values so optional fields stay absent. */
 export function compact<T extends Record<string, string | null | undefined>>(
   fields: T,

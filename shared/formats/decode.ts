@@ -8,7 +8,7 @@ import { gunzipSync } from 'node:zlib';
 import { FormatError, describeError } from '../errors.js';
 import type { Cloud } from '../types.js';
 import { firstInvalidUtf8, groupDigits } from './bytes.js';
-import { isPlainObject } from './common.js';
+import { isRecord } from '../lib/guards.js';
 
 /** A decoded object: its cloud and raw records, or why it was skipped. */
 export type LogDocument =
@@ -111,14 +111,14 @@ function parseJson(text: string, key: string): unknown {
 /** A JSON array: Yandex events, or (rarely) bare CloudTrail records. */
 function fromArray(value: unknown, key: string): LogDocument {
   if (!Array.isArray(value)) throw new FormatError(key, 'invalid JSON array');
-  const first = value.find(isPlainObject);
+  const first = value.find(isRecord);
   const cloud: Cloud = first && 'eventName' in first && !('event_type' in first) ? 'aws' : 'yandex';
   return { kind: 'records', cloud, records: value, badLines: [] };
 }
 
 /** A whole-document JSON object: CloudTrail `{"Records":[…]}`, a digest, or one Yandex event. */
 function fromObject(value: unknown, key: string): LogDocument {
-  if (!isPlainObject(value)) throw new FormatError(key, 'not a JSON object');
+  if (!isRecord(value)) throw new FormatError(key, 'not a JSON object');
   if (Array.isArray(value.Records)) {
     return { kind: 'records', cloud: 'aws', records: value.Records, badLines: [] };
   }
@@ -157,7 +157,7 @@ function fromJsonLines(text: string, key: string): LogDocument {
   if (records.length === 0) {
     throw new FormatError(key, `invalid JSON: ${badLines[0]?.reason ?? 'no records'}`);
   }
-  const first = records.find(isPlainObject);
+  const first = records.find(isRecord);
   const cloud: Cloud = first && 'eventName' in first ? 'aws' : 'yandex';
   return { kind: 'records', cloud, records, badLines, indexes };
 }

@@ -20,17 +20,10 @@
  * Only `DONE` with an authorized call counts as a change that happened.
  */
 import { z } from 'zod';
-import { looseObject } from './zod.js';
+import { looseObject } from '../lib/zod.js';
 import type { Actor, AuditEvent, Outcome, RecordSource, Scope } from '../types.js';
-import {
-  asRecord,
-  compact,
-  describeZodError,
-  envelopeProblem,
-  isTrueFlag,
-  normalizeTime,
-  type ParsedRecord,
-} from './common.js';
+import { compact, describeZodError, envelopeProblem, isTrueFlag, normalizeTime, type ParsedRecord } from './common.js';
+import { asRecord } from '../lib/guards.js';
 
 const optionalText = z.string().nullish();
 const lenientText = z.string().nullish().catch(undefined);

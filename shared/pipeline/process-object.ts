@@ -10,7 +10,7 @@ import { AuditResponderError, ObjectReadError, describeError } from '../errors.j
 import { parseLogStream } from '../formats/index.js';
 import { type ObjectReader, type ObjectRef, describeRef } from '../io/object-ref.js';
 import type { AuditEvent, Cloud, Finding } from '../types.js';
-import type { Engine } from './engine.js';
+import type { Engine } from '../rules/engine.js';
 
 /** What happened to one object. */
 export interface ObjectReport {

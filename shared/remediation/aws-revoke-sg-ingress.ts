@@ -11,11 +11,11 @@ import { type ActionContext, type RemediationAction, outcome } from './action.js
 import { canonicalCidr, fromError, guarded, regionOf, targetList, targetText } from './lib/aws-common.js';
 import { z } from 'zod';
 import * as t from './lib/targets.js';
+import { isJsonObject as isObject } from '../lib/guards.js';
 
 const GONE = ['InvalidPermission.NotFound', 'InvalidSecurityGroupRuleId.NotFound', 'InvalidGroup.NotFound'];
 
 type Json = { readonly [key: string]: JsonValue };
-const isObject = (v: JsonValue): v is Json => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /** The EC2 form of one plan permission `{protocol, fromPort, toPort, cidr}`. */
 function toIpPermission(p: Json): IpPermission | undefined {

@@ -6,6 +6,7 @@
  */
 import { describeError } from '../errors.js';
 import type { YandexApi } from './action.js';
+import { isRecord } from '../lib/guards.js';
 
 /** gRPC code the Yandex APIs use for a missing resource. */
 const NOT_FOUND = 5;
@@ -30,9 +31,6 @@ export interface YandexSuccess {
 /** The result of {@link callYandex}. */
 export type YandexResult = YandexSuccess | YandexFailure;
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
 
 function failure(status: number, error: unknown): YandexFailure {
   const e = isRecord(error) ? error : {};

@@ -4,7 +4,8 @@
  * `ruleAction: allow` and a `/0` block). Egress entries are not exposure.
  */
 import type { AuditEvent, Finding, Rule } from '../types.js';
-import { asRecord, isTrueFlag } from '../formats/common.js';
+import { isTrueFlag } from '../formats/common.js';
+import { asRecord } from '../lib/guards.js';
 import { isWholeInternet } from './lib/cidr.js';
 import { awsConsole } from './lib/console-urls.js';
 import { port } from './lib/aws-ip-permissions.js';

@@ -4,7 +4,8 @@
  * for another user without forcing a change at next sign-in.
  */
 import type { AuditEvent, Finding, Rule } from '../types.js';
-import { asRecord, isTrueFlag } from '../formats/common.js';
+import { isTrueFlag } from '../formats/common.js';
+import { asRecord } from '../lib/guards.js';
 import { IAM_SOURCE, callerNames, isRoot, principalResource } from './lib/aws-iam.js';
 import { makeFinding, succeeded } from './lib/finding.js';
 

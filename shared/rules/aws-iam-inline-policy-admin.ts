@@ -5,7 +5,8 @@
  * and scoped resources do not fire.
  */
 import type { AuditEvent, Finding, Rule } from '../types.js';
-import { asRecord, isTrueFlag } from '../formats/common.js';
+import { isTrueFlag } from '../formats/common.js';
+import { asRecord } from '../lib/guards.js';
 import { adminActions, parsePolicy } from './lib/aws-policy.js';
 import { IAM_SOURCE, principalOf, principalResource } from './lib/aws-iam.js';
 import { awsConsole } from './lib/console-urls.js';

@@ -5,7 +5,7 @@
  * federated principals, and the event's own account, do not fire.
  */
 import type { AuditEvent, Finding, Rule, RuleContext } from '../types.js';
-import { asRecord } from '../formats/common.js';
+import { asRecord } from '../lib/guards.js';
 import {
   type PolicyStatement,
   accountOfPrincipal,

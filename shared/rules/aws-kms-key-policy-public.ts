@@ -1,7 +1,7 @@
 /**
  * KMS `PutKeyPolicy` / `CreateKey` whose key policy allows a public principal without a restricting condition (`kms:CallerAccount`-style pinning through `aws:PrincipalAccount`, an org id, a source account).
  */
-import { asRecord } from '../formats/common.js';
+import { asRecord } from '../lib/guards.js';
 import type { AuditEvent, Finding, Rule } from '../types.js';
 import { publicPolicyFindings } from './lib/aws-resource-policy.js';
 import { succeeded } from './lib/finding.js';

@@ -5,7 +5,8 @@
  * configuration an omitted setting is off (the API stores it as false).
  */
 import type { AuditEvent, Finding, Rule } from '../types.js';
-import { asRecord, isPlainObject, isTrueFlag } from '../formats/common.js';
+import { isTrueFlag } from '../formats/common.js';
+import { asRecord, isRecord } from '../lib/guards.js';
 import { awsConsole } from './lib/console-urls.js';
 import { S3_SOURCE, bucketName, bucketResource, header } from './lib/aws-s3.js';
 import { S3_PUBLIC_ACCESS_BLOCK_EVENTS } from './lib/event-names.js';
@@ -17,7 +18,7 @@ const SETTINGS = ['BlockPublicAcls', 'IgnorePublicAcls', 'BlockPublicPolicy', 'R
 /** Settings turned off, or `undefined` when the log has no configuration. */
 function settingsOff(request: Readonly<Record<string, unknown>>): string[] | undefined {
   const raw = Object.entries(request).find(([k]) => k.toLowerCase() === 'publicaccessblockconfiguration')?.[1];
-  if (!isPlainObject(raw)) return undefined;
+  if (!isRecord(raw)) return undefined;
   const config = new Map(Object.entries(asRecord(raw)).map(([k, v]) => [k.toLowerCase(), v]));
   if (!SETTINGS.some((s) => config.has(s.toLowerCase()))) return undefined;
   return SETTINGS.filter((s) => !isTrueFlag(config.get(s.toLowerCase())));

@@ -10,7 +10,7 @@
  *   "Filter":{"Prefix":""},"Expiration":{"Days":1}}},"lifecycle":[""]}
  * ```
  */
-import { asRecord } from '../formats/common.js';
+import { asRecord } from '../lib/guards.js';
 import type { AuditEvent, Finding, Rule, RuleContext } from '../types.js';
 import { S3_SOURCE, bucketName, bucketResource } from './lib/aws-s3.js';
 import { makeFinding, succeeded } from './lib/finding.js';

@@ -10,7 +10,7 @@ import { type PolicyStatement, isAllow, parsePolicy, principalValues } from './l
 import { S3_SOURCE, bucketName, bucketResource } from './lib/aws-s3.js';
 import { makeFinding, succeeded } from './lib/finding.js';
 import { trailBucketReason } from './lib/trail-bucket.js';
-import { wildcardMatch } from './lib/wildcard.js';
+import { wildcardMatch } from '../lib/wildcard.js';
 
 const ACTIONS = ['PutBucketPolicy'] as const;
 const CLOUDTRAIL = 'cloudtrail.amazonaws.com';

@@ -1,7 +1,7 @@
 /**
  * SNS `SetTopicAttributes` (attribute `Policy`) / `CreateTopic` whose topic policy allows a public principal without a restricting condition.
  */
-import { asRecord } from '../formats/common.js';
+import { asRecord } from '../lib/guards.js';
 import type { AuditEvent, Finding, Rule } from '../types.js';
 import { publicPolicyFindings } from './lib/aws-resource-policy.js';
 import { succeeded } from './lib/finding.js';

@@ -1,7 +1,7 @@
 /**
  * SQS `SetQueueAttributes` / `CreateQueue` with a `Policy` attribute that allows a public principal without a restricting condition. A policy pinned by `aws:SourceArn` / `aws:SourceAccount` is quiet.
  */
-import { asRecord } from '../formats/common.js';
+import { asRecord } from '../lib/guards.js';
 import type { AuditEvent, Finding, Rule } from '../types.js';
 import { publicPolicyFindings } from './lib/aws-resource-policy.js';
 import { succeeded } from './lib/finding.js';

@@ -6,7 +6,7 @@
  * Read in both the snake_case and the camelCase spelling of the lifecycle
  * rules (`lifecycle_rules[{id, enabled, filter{prefix}, expiration{days|date}}]`).
  */
-import { asRecord } from '../formats/common.js';
+import { asRecord } from '../lib/guards.js';
 import type { AuditEvent, Finding, Rule, RuleContext } from '../types.js';
 import { makeFinding, succeeded } from './lib/finding.js';
 import { scalarText } from './lib/scalars.js';

@@ -7,7 +7,7 @@
  * listed only so the engine learns the trail.
  */
 import type { AuditEvent, Finding, Rule, RuleContext } from '../types.js';
-import { asRecord } from '../formats/common.js';
+import { asRecord } from '../lib/guards.js';
 import { makeFinding, succeeded } from './lib/finding.js';
 import { scalarText } from './lib/scalars.js';
 import { yandexScopes } from './lib/trail-context.js';

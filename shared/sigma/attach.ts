@@ -7,8 +7,8 @@
 import { dirname, isAbsolute, resolve } from 'node:path';
 import type { Config } from '../config/schema.js';
 import { ConfigError } from '../errors.js';
-import type { Engine } from '../pipeline/engine.js';
-import type { RemediateCall } from '../remediation/setup.js';
+import type { Engine } from '../rules/engine.js';
+import type { RemediateCall } from '../remediation/remediator.js';
 import type { Ledger } from '../store/ledger.js';
 import type { CorrelationStore } from '../store/correlation-store.js';
 import type { Finding } from '../types.js';

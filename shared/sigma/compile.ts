@@ -5,7 +5,8 @@
 import type { Cloud } from '../types.js';
 import { type Condition, evaluateCondition, parseCondition, positiveRefs } from './condition.js';
 import { type FieldTest, compileFieldItem } from './field-matcher.js';
-import { isObject, lookupField } from './fields.js';
+import { lookupField } from './fields.js';
+import { isRecord as isObject } from '../lib/guards.js';
 import { INDEX_FIELDS, type LogSource, cloudOf } from './logsource.js';
 import { refuse } from './refusal.js';
 

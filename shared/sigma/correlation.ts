@@ -4,7 +4,7 @@
  * The value aggregations (`value_sum`, `value_avg`, ...) are refused.
  */
 import { type SigmaMeta, readMeta } from './compile.js';
-import { isObject } from './fields.js';
+import { isRecord as isObject } from '../lib/guards.js';
 import { refuse } from './refusal.js';
 
 /** Supported correlation types. */

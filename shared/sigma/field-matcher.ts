@@ -6,7 +6,8 @@
 import { BlockList, isIPv4, isIPv6 } from 'node:net';
 import { parseCidr } from '../rules/lib/cidr.js';
 import { DASHES, type Encodable, base64, base64Offsets, utf16be, utf16bom, utf16le } from './encode.js';
-import { type FieldValues, isObject, lookupField, scalarLeaves } from './fields.js';
+import { type FieldValues, lookupField, scalarLeaves } from './fields.js';
+import { isRecord as isObject } from '../lib/guards.js';
 import { type Pattern, type PatternToken, literalTokens, makePattern, matchPattern, tokenize } from './pattern.js';
 import { refuse } from './refusal.js';
 

@@ -3,6 +3,7 @@
  * nesting. A literal key containing dots wins over nested lookup; arrays on
  * the way are walked and any element may match.
  */
+import { isRecord as isObject } from '../lib/guards.js';
 
 /** The values found under a field, and whether the field exists at all. */
 export interface FieldValues {
@@ -73,7 +74,3 @@ export function scalarLeaves(value: unknown, out: (string | number | boolean)[] 
   return out;
 }
 
-/** A plain JSON object. */
-export function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}

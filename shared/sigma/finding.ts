@@ -7,7 +7,7 @@
 import { dedupKey } from '../rules/lib/finding.js';
 import type { AuditEvent, Finding, JsonValue, Resource, Severity, SigmaInfo } from '../types.js';
 import { type CompiledSigmaRule, type Level, type SigmaMeta, evidenceOf } from './compile.js';
-import { isObject } from './fields.js';
+import { isRecord as isObject } from '../lib/guards.js';
 
 /** Sigma `level` → our severity. */
 export const LEVEL_SEVERITY: Readonly<Record<Level, Severity>> = {

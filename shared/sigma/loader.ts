@@ -9,7 +9,7 @@ import { isAbsolute, join, resolve } from 'node:path';
 import { describeError } from '../errors.js';
 import { type CompiledSigmaRule, compileRule } from './compile.js';
 import { type CompiledCorrelation, compileCorrelation } from './correlation.js';
-import { isObject } from './fields.js';
+import { isRecord as isObject } from '../lib/guards.js';
 import { describeLogSource } from './logsource.js';
 import { SigmaRefusal } from './refusal.js';
 

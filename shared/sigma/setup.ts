@@ -5,7 +5,7 @@
  * are configured.
  */
 import { ConfigError } from '../errors.js';
-import type { IndexedRule } from '../pipeline/engine.js';
+import type { IndexedRule } from '../rules/engine.js';
 import type { CorrelationStore } from '../store/correlation-store.js';
 import type { Finding, Rule } from '../types.js';
 import type { CompiledSigmaRule } from './compile.js';

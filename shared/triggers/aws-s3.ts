@@ -11,7 +11,7 @@
  * restores) and the `s3:TestEvent` that S3 sends on setup yield no refs.
  */
 import { z } from 'zod';
-import { looseObject } from '../formats/zod.js';
+import { looseObject } from '../lib/zod.js';
 import { TriggerError } from '../errors.js';
 import { describeZodError } from '../formats/common.js';
 import type { ObjectRef } from '../io/object-ref.js';

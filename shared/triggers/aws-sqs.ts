@@ -7,9 +7,10 @@
  * notification (`{"s3Bucket":"…","s3ObjectKey":["…"]}`).
  */
 import { z } from 'zod';
-import { looseObject } from '../formats/zod.js';
+import { looseObject } from '../lib/zod.js';
 import { TriggerError, describeError } from '../errors.js';
-import { describeZodError, isPlainObject } from '../formats/common.js';
+import { describeZodError } from '../formats/common.js';
+import { isRecord } from '../lib/guards.js';
 import type { ObjectRef } from '../io/object-ref.js';
 import { refsFromS3Event } from './aws-s3.js';
 import { type BackfillTag, backfillTagOf } from './backfill-tag.js';
@@ -59,7 +60,7 @@ export function refsFromSqsEvent(event: unknown): SqsMessageRefs[] {
 }
 
 function refsFromBody(body: unknown): ObjectRef[] {
-  if (!isPlainObject(body)) throw new TriggerError('message body is not a JSON object');
+  if (!isRecord(body)) throw new TriggerError('message body is not a JSON object');
   if (body.Type === 'Notification' && typeof body.Message === 'string') {
     return refsFromBody(JSON.parse(body.Message));
   }

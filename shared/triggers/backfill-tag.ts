@@ -14,7 +14,7 @@
  * records asks for the backfill's summary (digest mode only).
  */
 import { z } from 'zod';
-import { isPlainObject } from '../formats/common.js';
+import { isRecord } from '../lib/guards.js';
 
 /** How a backfill notifies: not at all, one summary, or every finding as live. */
 export const NOTIFY_MODES = ['none', 'digest', 'all'] as const;
@@ -39,7 +39,7 @@ export type BackfillTag = z.infer<typeof tagSchema>;
 
 /** The tag of a parsed message body, if it has a valid one. */
 export function backfillTagOf(body: unknown): BackfillTag | undefined {
-  if (!isPlainObject(body)) return undefined;
+  if (!isRecord(body)) return undefined;
   const parsed = tagSchema.safeParse(body[BACKFILL_KEY]);
   return parsed.success ? parsed.data : undefined;
 }

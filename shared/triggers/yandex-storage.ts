@@ -11,7 +11,7 @@
  * Delete events yield no refs. Object ids are used as they are (not URL-encoded).
  */
 import { z } from 'zod';
-import { looseObject } from '../formats/zod.js';
+import { looseObject } from '../lib/zod.js';
 import { TriggerError } from '../errors.js';
 import { describeZodError } from '../formats/common.js';
 import type { ObjectRef } from '../io/object-ref.js';

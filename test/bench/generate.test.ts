@@ -10,7 +10,7 @@ import { writeDataset } from '../../scripts/bench/write.js';
 import { YANDEX_TEMPLATES, yandexEvents, yandexFromTemplate } from '../../scripts/bench/yandex.js';
 import { loadConfig } from '../../shared/config/load.js';
 import { parseLogObject } from '../../shared/formats/index.js';
-import { createEngine } from '../../shared/pipeline/engine.js';
+import { createEngine } from '../../shared/rules/engine.js';
 import { allRules, ruleIds } from '../../shared/rules/index.js';
 
 const engine = createEngine(allRules, loadConfig({ env: {}, ruleIds }));

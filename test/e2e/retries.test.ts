@@ -11,7 +11,7 @@ import { createS3Reader } from '../../shared/io/s3-reader.js';
 import type { Logger } from '../../shared/log.js';
 import { RetryableBatchError } from '../../shared/pipeline/retry.js';
 import { loadConfig } from '../../shared/config/load.js';
-import { createRemediator } from '../../shared/remediation/setup.js';
+import { createRemediator } from '../../shared/remediation/remediator.js';
 import { ruleIds } from '../../shared/rules/index.js';
 import { type Runtime, createRuntime } from '../../shared/runtime.js';
 import { dynamoLedger } from '../../shared/store/dynamodb-ledger.js';

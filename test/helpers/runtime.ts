@@ -2,7 +2,7 @@
 import { createS3Reader } from '../../shared/io/s3-reader.js';
 import { loadConfig } from '../../shared/config/load.js';
 import type { Logger } from '../../shared/log.js';
-import { createEngine } from '../../shared/pipeline/engine.js';
+import { createEngine } from '../../shared/rules/engine.js';
 import { allRules, ruleIds } from '../../shared/rules/index.js';
 import type { Runtime } from '../../shared/runtime.js';
 import type { Finding } from '../../shared/types.js';

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createS3Reader } from '../../shared/io/s3-reader.js';
 import { ReadInterruptedError } from '../../shared/io/read-interrupted.js';
 import { loadConfig } from '../../shared/config/load.js';
-import { createEngine } from '../../shared/pipeline/engine.js';
+import { createEngine } from '../../shared/rules/engine.js';
 import { processObject } from '../../shared/pipeline/process-object.js';
 import { allRules, ruleIds } from '../../shared/rules/index.js';
 import { type FaultProxy, startFaultProxy } from '../faults/helpers/fault-proxy.js';

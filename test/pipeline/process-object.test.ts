@@ -4,7 +4,7 @@ import { loadConfig } from '../../shared/config/load.js';
 import { ObjectReadError } from '../../shared/errors.js';
 import { formatSize } from '../../shared/formats/bytes.js';
 import type { ObjectReader } from '../../shared/io/object-ref.js';
-import { createEngine } from '../../shared/pipeline/engine.js';
+import { createEngine } from '../../shared/rules/engine.js';
 import { processObject } from '../../shared/pipeline/process-object.js';
 import { allRules, ruleIds } from '../../shared/rules/index.js';
 import { cloudTrailRecord } from '../helpers/cloudtrail.js';

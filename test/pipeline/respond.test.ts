@@ -5,7 +5,7 @@ import type { Logger } from '../../shared/log.js';
 import type { Notifier } from '../../shared/notifiers/notifier.js';
 import { respond } from '../../shared/pipeline/respond.js';
 import { RetryableBatchError, failIfRetryable } from '../../shared/pipeline/retry.js';
-import { createEngine } from '../../shared/pipeline/engine.js';
+import { createEngine } from '../../shared/rules/engine.js';
 import { loadConfig } from '../../shared/config/load.js';
 import { allRules, ruleIds } from '../../shared/rules/index.js';
 import type { Ledger } from '../../shared/store/ledger.js';

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../shared/config/load.js';
-import { createEngine } from '../../shared/pipeline/engine.js';
+import { createEngine } from '../../shared/rules/engine.js';
 import { allRules, ruleIds } from '../../shared/rules/index.js';
 import { toIndexedRule } from '../../shared/sigma/setup.js';
 import { cloudTrailRecord, toEvent } from '../helpers/cloudtrail.js';

@@ -3,7 +3,7 @@ import { gzipSync } from 'node:zlib';
 import { configSchema } from '../../shared/config/schema.js';
 import { createFileReader } from '../../shared/io/file-reader.js';
 import { silentLogger } from '../../shared/log.js';
-import { createEngine } from '../../shared/pipeline/engine.js';
+import { createEngine } from '../../shared/rules/engine.js';
 import { respond } from '../../shared/pipeline/respond.js';
 import { allRules } from '../../shared/rules/index.js';
 import { TrailRegistry } from '../../shared/rules/lib/trail-context.js';

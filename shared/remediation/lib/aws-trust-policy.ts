@@ -15,9 +15,9 @@ import {
   parsePolicy,
 } from '../../rules/lib/aws-policy.js';
 import type { JsonValue } from '../../types.js';
+import { isJsonObject as isObject } from '../../lib/guards.js';
 
 type Json = { readonly [key: string]: JsonValue };
-const isObject = (v: JsonValue | undefined): v is Json => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /** A trust policy after {@link containTrust}: what is kept and what was taken out. */
 export interface TrustEdit {

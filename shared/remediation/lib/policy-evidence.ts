@@ -8,9 +8,9 @@
  * none of them is left the action reports `already-fixed`.
  */
 import type { JsonValue } from '../../types.js';
+import { isJsonObject as isObject } from '../../lib/guards.js';
 
 type Json = { readonly [key: string]: JsonValue };
-const isObject = (v: JsonValue | undefined): v is Json => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /** A canonical text of a policy value: keys sorted, a one-element list as its element, lists as sorted sets. */
 export function canonical(value: JsonValue): string {

@@ -9,7 +9,7 @@
  *   {"field":"eventCategory","equals":["Data"]},{"field":"resources.type","equals":["AWS::S3::Object"]}]}]}
  * ```
  */
-import { asRecord } from '../../formats/common.js';
+import { asRecord } from '../../lib/guards.js';
 import type { JsonValue } from '../../types.js';
 import { scalarText } from './scalars.js';
 

@@ -3,7 +3,7 @@
  * target user is the caller itself.
  */
 import type { AuditEvent, Resource } from '../../types.js';
-import { asRecord } from '../../formats/common.js';
+import { asRecord } from '../../lib/guards.js';
 import { awsConsole } from './console-urls.js';
 
 /** The `eventSource` of IAM events. */

@@ -4,7 +4,7 @@
  * `responseElements.securityGroupRuleSet` when the response has it.
  */
 import type { AuditEvent } from '../../types.js';
-import { asRecord } from '../../formats/common.js';
+import { asRecord } from '../../lib/guards.js';
 import { internetCoverage } from './cidr.js';
 
 /** One opened range. */

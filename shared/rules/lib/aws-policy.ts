@@ -21,8 +21,8 @@
  * if (open.length > 0) console.log(open[0].principal, open[0].reasons);
  */
 import { z } from 'zod';
-import { wildcardMatch } from './wildcard.js';
-import { looseObject } from '../../formats/zod.js';
+import { wildcardMatch } from '../../lib/wildcard.js';
+import { looseObject } from '../../lib/zod.js';
 import type { JsonValue } from '../../types.js';
 import { conditionVerdict } from './policy/condition.js';
 import { everyonePrincipal } from './policy/public.js';

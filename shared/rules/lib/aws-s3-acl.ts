@@ -20,7 +20,7 @@
  * Only the AllUsers and AuthenticatedUsers groups are public; canonical ids,
  * e-mail grantees and the LogDelivery group are not.
  */
-import { asRecord } from '../../formats/common.js';
+import { asRecord } from '../../lib/guards.js';
 import { items } from './aws-ip-permissions.js';
 
 /** A public grant: the group and the permission. */

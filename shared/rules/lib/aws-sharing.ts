@@ -10,7 +10,7 @@
  *  "createVolumePermission":{"add":{"items":[{"group":"all"},{"userId":"444455556666"}]}}}
  * ```
  */
-import { asRecord } from '../../formats/common.js';
+import { asRecord } from '../../lib/guards.js';
 import type { JsonValue } from '../../types.js';
 import { scalarText } from './scalars.js';
 

@@ -16,7 +16,7 @@
  * synchronous. The engine calls `learn(event)` after the rules ran on the
  * event, so an `UpdateTrail` is compared with the trail as it was before.
  */
-import { asRecord } from '../../formats/common.js';
+import { asRecord } from '../../lib/guards.js';
 import type { AuditEvent, Cloud, JsonValue } from '../../types.js';
 import { scalarText } from './scalars.js';
 

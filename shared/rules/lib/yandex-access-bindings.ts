@@ -11,7 +11,7 @@
  * Storage's `BucketAccessBindingsUpdate` writes `deltas[{action, access_binding{role_id, subject{id, type}}}]`
  * with `action` as the proto enum number (`1` = ADD); both forms are read.
  */
-import { asRecord } from '../../formats/common.js';
+import { asRecord } from '../../lib/guards.js';
 import type { AuditEvent, Resource, Severity } from '../../types.js';
 import { yandexConsole } from './console-urls.js';
 import { scalarText } from './scalars.js';

@@ -10,7 +10,8 @@
  * ```
  */
 import type { AuditEvent, Resource } from '../../types.js';
-import { asRecord, isTrueFlag } from '../../formats/common.js';
+import { isTrueFlag } from '../../formats/common.js';
+import { asRecord } from '../../lib/guards.js';
 import { yandexConsole } from './console-urls.js';
 
 /** An anonymous access flag, named as the Storage API names it. */

@@ -10,7 +10,7 @@
  *  "cidr_blocks":{"v4_cidr_blocks":["10.0.0.0/8","0.0.0.0/0"],"v6_cidr_blocks":[]}}
  * ```
  */
-import { asRecord } from '../../formats/common.js';
+import { asRecord } from '../../lib/guards.js';
 import { port } from './aws-ip-permissions.js';
 import { internetCoverage } from './cidr.js';
 import type { PortRange } from './ports.js';

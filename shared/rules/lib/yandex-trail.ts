@@ -10,7 +10,7 @@
  *  "filtering_policy":{"management_events_filter":{"resource_scopes":[{"id":"b1g…","type":"resource-manager.cloud"}]}}}
  * ```
  */
-import { asRecord } from '../../formats/common.js';
+import { asRecord } from '../../lib/guards.js';
 import type { AuditEvent, Resource } from '../../types.js';
 import { yandexConsole } from './console-urls.js';
 import { scalarText } from './scalars.js';

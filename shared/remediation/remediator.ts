@@ -9,7 +9,7 @@ import type { Ledger } from '../store/ledger.js';
 import type { Finding } from '../types.js';
 import type { ActionContext, AwsClients, RemediationAction, YandexApi } from './action.js';
 import { createAwsClients } from './aws-clients.js';
-import { remediate } from './engine.js';
+import { remediate } from './gate.js';
 import { actionsById } from './index.js';
 import { callerAccount } from './lib/scope.js';
 import { createYandexApi } from './yandex-api.js';

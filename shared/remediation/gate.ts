@@ -22,7 +22,7 @@ import { randomUUID } from 'node:crypto';
 import type { Config } from '../config/schema.js';
 import { describeError } from '../errors.js';
 import type { Logger } from '../log.js';
-import { compileAllowList, firstMatch } from '../pipeline/allow-list.js';
+import { compileAllowList, firstMatch } from '../config/allow-list.js';
 import type { Ledger } from '../store/ledger.js';
 import { REMEDIATION_STATUSES, type Finding, type JsonValue, type RemediationOutcome, type RemediationPlan } from '../types.js';
 import type { ActionContext, RemediationAction } from './action.js';

@@ -2,8 +2,8 @@
  * Allow-list matching: `*` matches any run of characters, the rest is
  * literal, case-insensitive, anchored at both ends.
  */
-import type { AllowEntry } from '../config/schema.js';
-import { wildcardMatch } from '../rules/lib/wildcard.js';
+import type { AllowEntry } from './schema.js';
+import { wildcardMatch } from '../lib/wildcard.js';
 import type { Actor, Resource } from '../types.js';
 
 /** A compiled allow-list entry. */

@@ -5,7 +5,7 @@ import { silentLogger } from '../../shared/log.js';
 import { memoryLedger } from '../../shared/store/ledger.js';
 import type { ActionContext, RemediationAction } from '../../shared/remediation/action.js';
 import { action as revokeSgIngress } from '../../shared/remediation/aws-revoke-sg-ingress.js';
-import { remediate } from '../../shared/remediation/engine.js';
+import { remediate } from '../../shared/remediation/gate.js';
 import { ruleIds } from '../../shared/rules/index.js';
 import type { Finding } from '../../shared/types.js';
 import { sgFinding } from '../helpers/findings.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { actorIdentifiers, resourceIdentifiers } from '../../shared/pipeline/allow-list.js';
+import { actorIdentifiers, resourceIdentifiers } from '../../shared/config/allow-list.js';
 import { toYandexEvent, yandexEvent } from '../helpers/yandex.js';
 import { assumedRole, cloudTrailRecord, toEvent } from '../helpers/cloudtrail.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../shared/config/load.js';
-import { createEngine } from '../../shared/pipeline/engine.js';
+import { createEngine } from '../../shared/rules/engine.js';
 import type { AuditEvent, Rule } from '../../shared/types.js';
 import { makeFinding } from '../../shared/rules/lib/finding.js';
 import { assumedRole, cloudTrailRecord, toEvent } from '../helpers/cloudtrail.js';

@@ -10,7 +10,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../shared/config/load.js';
 import type { ConfigInput } from '../../shared/config/schema.js';
 import type { Logger } from '../../shared/log.js';
-import { createRemediator } from '../../shared/remediation/setup.js';
+import { createRemediator } from '../../shared/remediation/remediator.js';
 import { rule as adminPolicy } from '../../shared/rules/aws-iam-admin-policy-attached.js';
 import { rule as sgOpen } from '../../shared/rules/aws-ec2-sg-ingress-open.js';
 import { rule as yandexPolicy } from '../../shared/rules/yandex-storage-policy-public.js';

@@ -6,8 +6,8 @@
 import type { Config } from '../config/schema.js';
 import { RuleError } from '../errors.js';
 import type { AuditEvent, Finding, Rule, RuleContext } from '../types.js';
-import { type AllowMatcher, actorIdentifiers, compileAllowList, firstMatch, resourceIdentifiers } from './allow-list.js';
-import { TrailRegistry } from '../rules/lib/trail-context.js';
+import { type AllowMatcher, actorIdentifiers, compileAllowList, firstMatch, resourceIdentifiers } from '../config/allow-list.js';
+import { TrailRegistry } from './lib/trail-context.js';
 
 /** Findings and contained rule failures for one event. */
 export interface Evaluation {
