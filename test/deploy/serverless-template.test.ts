@@ -64,7 +64,7 @@ describe('serverless package (osls, offline)', () => {
     expect(JSON.stringify(custom?.Properties)).toContain('{"Prefix":"AWSLogs/111122223333/"}');
     expect(JSON.stringify(custom?.Properties)).toContain('{"Suffix":".json.gz"}');
     const fn = s3.template.Resources.AwsS3LambdaFunction?.Properties;
-    expect(fn).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'], Handler: 'functions/aws-s3.handler' });
+    expect(fn).toMatchObject({ Runtime: 'nodejs24.x', Architectures: ['arm64'], Handler: 'functions/aws-s3.handler' });
   });
 
   it('keeps failed invocations: bounded retries and an on-failure queue', () => {
