@@ -4,8 +4,6 @@
  * and the {@link Finding} that rules return and notifiers render.
  */
 
-import type { TrailContext } from './rules/lib/trail-context.js';
-
 /** Clouds whose audit logs we read. */
 export const CLOUDS = ['aws', 'yandex'] as const;
 export type Cloud = (typeof CLOUDS)[number];
@@ -239,4 +237,40 @@ export function severityRank(severity: Severity): number {
 /** The more severe of two severities. */
 export function maxSeverity(a: Severity, b: Severity): Severity {
   return severityRank(a) >= severityRank(b) ? a : b;
+}
+
+/** Trail context (see shared/rules/lib/trail-context.ts): what the rules know about audit trails. */
+/** What is known about one trail. Every field but `cloud` and `name` may be unknown. */
+export interface TrailInfo {
+  readonly cloud: Cloud;
+  /** AWS trail name (or ARN) / Yandex trail id. */
+  readonly name: string;
+  readonly arn?: string;
+  /** Destination bucket (AWS `s3BucketName`, Yandex `bucket_id`). */
+  readonly bucket?: string;
+  /** Object prefix inside the bucket. */
+  readonly prefix?: string;
+  /** AWS `kmsKeyId` as configured (id, ARN or alias). */
+  readonly kmsKeyId?: string;
+  /** CloudWatch Logs group ARN / Yandex Cloud Logging group id. */
+  readonly logGroup?: string;
+  readonly multiRegion?: boolean;
+  readonly globalServiceEvents?: boolean;
+  readonly logFileValidation?: boolean;
+  /** Yandex: resource ids the management-events filter covers. */
+  readonly scopes?: readonly string[];
+}
+
+/** Read-only view the rules get. */
+export interface TrailContext {
+  /** The trail named `name` (AWS name or ARN, Yandex id or name). */
+  trail(name: string): TrailInfo | undefined;
+  /** The trails writing to `bucket`. */
+  byBucket(bucket: string): readonly TrailInfo[];
+  /** The trails encrypted with this key (id, ARN or alias). */
+  byKmsKey(key: string): readonly TrailInfo[];
+  /** The trails delivering to this log group (id or ARN). */
+  byLogGroup(group: string): readonly TrailInfo[];
+  /** Every known trail. */
+  all(): readonly TrailInfo[];
 }

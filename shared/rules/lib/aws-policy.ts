@@ -20,75 +20,14 @@
  * const open = publicStatements(parsePolicy(event.request.policy) ?? []);
  * if (open.length > 0) console.log(open[0].principal, open[0].reasons);
  */
-import { z } from 'zod';
 import { wildcardMatch } from '../../lib/wildcard.js';
-import { looseObject } from '../../lib/zod.js';
-import type { JsonValue } from '../../types.js';
 import { conditionVerdict } from './policy/condition.js';
+import type { PolicyStatement } from './policy/statement.js';
 import { everyonePrincipal } from './policy/public.js';
 
+export { type PolicyStatement, parseJsonText, parsePolicy } from './policy/statement.js';
 export { type ConditionVerdict, type KeyProfile, conditionVerdict, parseOperator } from './policy/condition.js';
 export { type PublicOptions, type PublicStatement, everyonePrincipal, isPublicStatement, publicStatement, publicStatements } from './policy/public.js';
-
-const stringOrList = z
-  .union([z.string(), z.array(z.string())])
-  .transform((v) => (Array.isArray(v) ? v : [v]));
-
-const statementSchema = looseObject({
-  Sid: z.union([z.string(), z.number()]).optional(),
-  Effect: z.string(),
-  Principal: z.unknown().optional(),
-  NotPrincipal: z.unknown().optional(),
-  Action: stringOrList.optional(),
-  NotAction: stringOrList.optional(),
-  Resource: stringOrList.optional(),
-  NotResource: stringOrList.optional(),
-  Condition: z.record(z.string(), z.record(z.string(), z.unknown())).optional(),
-});
-
-/** One normalized statement; `raw` is the statement as written. */
-export type PolicyStatement = z.infer<typeof statementSchema> & { readonly raw: JsonValue };
-
-const documentSchema = looseObject({
-  Statement: z.union([z.array(z.unknown()), looseObject({})]),
-});
-
-/**
- * Parse a policy document from any of its audit-log shapes.
- * @returns the statements, or `undefined` when the value is not a policy
- */
-export function parsePolicy(value: unknown): PolicyStatement[] | undefined {
-  const doc = documentSchema.safeParse(typeof value === 'string' ? parseJsonText(value) : value);
-  if (!doc.success) return undefined;
-  const list = Array.isArray(doc.data.Statement) ? doc.data.Statement : [doc.data.Statement];
-  const statements: PolicyStatement[] = [];
-  for (const raw of list) {
-    const parsed = statementSchema.safeParse(raw);
-    if (parsed.success) statements.push({ ...parsed.data, raw: raw as JsonValue });
-  }
-  return statements;
-}
-
-/** JSON text of a policy, plain or URL-encoded (as IAM returns it), parsed; else `undefined`. */
-export function parseJsonText(text: string): unknown {
-  for (const candidate of [text, safeDecode(text)]) {
-    if (candidate === undefined) continue;
-    try {
-      return JSON.parse(candidate);
-    } catch {
-      // try the next form
-    }
-  }
-  return undefined;
-}
-
-function safeDecode(text: string): string | undefined {
-  try {
-    return decodeURIComponent(text.replace(/\+/g, ' '));
-  } catch {
-    return undefined;
-  }
-}
 
 /** True for `Effect: Allow` (any case). */
 export function isAllow(statement: PolicyStatement): boolean {

@@ -17,43 +17,10 @@
  * event, so an `UpdateTrail` is compared with the trail as it was before.
  */
 import { asRecord } from '../../lib/guards.js';
-import type { AuditEvent, Cloud, JsonValue } from '../../types.js';
+import type { AuditEvent, Cloud, JsonValue, TrailContext, TrailInfo } from '../../types.js';
 import { scalarText } from './scalars.js';
 
-/** What is known about one trail. Every field but `cloud` and `name` may be unknown. */
-export interface TrailInfo {
-  readonly cloud: Cloud;
-  /** AWS trail name (or ARN) / Yandex trail id. */
-  readonly name: string;
-  readonly arn?: string;
-  /** Destination bucket (AWS `s3BucketName`, Yandex `bucket_id`). */
-  readonly bucket?: string;
-  /** Object prefix inside the bucket. */
-  readonly prefix?: string;
-  /** AWS `kmsKeyId` as configured (id, ARN or alias). */
-  readonly kmsKeyId?: string;
-  /** CloudWatch Logs group ARN / Yandex Cloud Logging group id. */
-  readonly logGroup?: string;
-  readonly multiRegion?: boolean;
-  readonly globalServiceEvents?: boolean;
-  readonly logFileValidation?: boolean;
-  /** Yandex: resource ids the management-events filter covers. */
-  readonly scopes?: readonly string[];
-}
-
-/** Read-only view the rules get. */
-export interface TrailContext {
-  /** The trail named `name` (AWS name or ARN, Yandex id or name). */
-  trail(name: string): TrailInfo | undefined;
-  /** The trails writing to `bucket`. */
-  byBucket(bucket: string): readonly TrailInfo[];
-  /** The trails encrypted with this key (id, ARN or alias). */
-  byKmsKey(key: string): readonly TrailInfo[];
-  /** The trails delivering to this log group (id or ARN). */
-  byLogGroup(group: string): readonly TrailInfo[];
-  /** Every known trail. */
-  all(): readonly TrailInfo[];
-}
+export type { TrailContext, TrailInfo } from '../../types.js';
 
 /** `arn:aws:kms:…:key/<id>` → `<id>`; other values unchanged, lower-cased. */
 export function normalizeKey(key: string): string {

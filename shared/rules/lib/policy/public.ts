@@ -13,7 +13,7 @@
  * const statements = parsePolicy(event.request.bucketPolicy) ?? [];
  * for (const p of publicStatements(statements)) console.log(p.index, p.principal, p.reasons);
  */
-import type { PolicyStatement } from '../aws-policy.js';
+import type { PolicyStatement } from './statement.js';
 import { type KeyProfile, conditionVerdict } from './condition.js';
 
 /** Options of {@link publicStatement}. */
