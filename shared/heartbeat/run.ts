@@ -6,7 +6,10 @@
  * skip it by its stable dedup key) and a transient NotifyError is thrown.
  */
 import { NotifyError, describeError } from '../errors.js';
-import type { Runtime } from '../runtime.js';
+import type { Config } from '../config/schema.js';
+import type { Logger } from '../log.js';
+import type { Notifier } from '../notifiers/notifier.js';
+import type { Ledger } from '../store/ledger.js';
 import type { Cloud } from '../types.js';
 import { alertFinding } from './alert-finding.js';
 import { checkSilence } from './check.js';
@@ -20,8 +23,17 @@ export interface HeartbeatReport {
   readonly errors: readonly string[];
 }
 
+/** What a run uses (a runtime has all of it). */
+export interface HeartbeatDeps {
+  readonly config: Pick<Config, 'heartbeat'>;
+  readonly logger: Logger;
+  readonly notifiers: readonly Notifier[];
+  readonly ledger?: Ledger;
+  readonly remainingMs?: () => number;
+}
+
 /** Run the check once. Off (nothing read, nothing sent) without a `heartbeat:` block. */
-export async function runHeartbeat(rt: Runtime, cloud: Cloud, newest?: NewestObject, now = Date.now()): Promise<HeartbeatReport> {
+export async function runHeartbeat(rt: HeartbeatDeps, cloud: Cloud, newest?: NewestObject, now = Date.now()): Promise<HeartbeatReport> {
   const config = rt.config.heartbeat;
   if (!config) {
     rt.logger.log('info', 'heartbeat off', { reason: 'no heartbeat block in config' });
