@@ -2,16 +2,20 @@
  * `npm run docs`: writes the generated parts of docs/ from the registries —
  * the rules reference (docs/rules.md, whole file) and the remediation actions
  * table (between markers in docs/remediation.md). `npm run docs -- --check`
- * fails when a generated part is stale (CI runs it).
+ * fails when a generated part is stale (CI runs it, and
+ * test/docs/generated.test.ts calls {@link staleDocs}).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { allActions } from '../shared/remediation/index.js';
 import { allRules } from '../shared/rules/index.js';
 
 const code = (s: string) => `\`${s}\``;
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
-function rulesReference(): string {
+/** The whole of docs/rules.md, from the rule registry. */
+export function rulesReference(): string {
   const header = [
     '# Rules reference',
     '',
@@ -42,7 +46,8 @@ function rulesReference(): string {
   return [...header, ...rows, ...sections, ''].join('\n');
 }
 
-function actionsTable(): string {
+/** The remediation actions table, from the action registry and the rules that plan each action. */
+export function actionsTable(): string {
   const rows = allActions.map((action) => {
     const rules = allRules.filter((r) => r.remediations.includes(action.id)).map((r) => code(r.id));
     return `| ${code(action.id)} | ${rules.join(', ')} | ${cell(action.description)} | ${action.permissions.map(code).join(', ')} |`;
@@ -50,8 +55,11 @@ function actionsTable(): string {
   return ['| action | planned by | what it changes | needs |', '|---|---|---|---|', ...rows].join('\n');
 }
 
-/** Replace the text between `<!-- generated:NAME -->` and `<!-- /generated:NAME -->`. */
-function between(text: string, name: string, body: string, file: string): string {
+/**
+ * Replace the text between `<!-- generated:NAME -->` and `<!-- /generated:NAME -->`.
+ * @throws {Error} naming the file when the markers are missing
+ */
+export function between(text: string, name: string, body: string, file: string): string {
   const open = `<!-- generated:${name} -->`;
   const close = `<!-- /generated:${name} -->`;
   const start = text.indexOf(open);
@@ -60,27 +68,60 @@ function between(text: string, name: string, body: string, file: string): string
   return `${text.slice(0, start + open.length)}\n${body}\n${text.slice(end)}`;
 }
 
-const check = process.argv.includes('--check');
-const targets: { file: string; render: (current: string) => string }[] = [
+/** One generated file: its path (relative to the project root) and how to render it from its current text. */
+export interface GeneratedDoc {
+  readonly file: string;
+  readonly render: (current: string) => string;
+}
+
+/** Every generated part of docs/. */
+export const generatedDocs: readonly GeneratedDoc[] = [
   { file: 'docs/rules.md', render: () => rulesReference() },
   { file: 'docs/remediation.md', render: (current) => between(current, 'actions', actionsTable(), 'docs/remediation.md') },
 ];
-let stale = 0;
-for (const { file, render } of targets) {
-  let current = '';
-  try {
-    current = readFileSync(file, 'utf8');
-  } catch {
-    // a missing file is stale
-  }
-  const next = render(current);
-  if (next === current) continue;
-  if (check) {
-    stale += 1;
-    process.stderr.write(`${file} is stale: run npm run docs\n`);
-  } else {
-    writeFileSync(file, next);
-    process.stdout.write(`wrote ${file}\n`);
-  }
+
+/** A generated file and what it should hold. */
+export interface RenderedDoc {
+  readonly file: string;
+  readonly current: string;
+  readonly next: string;
 }
-process.exitCode = stale > 0 ? 1 : 0;
+
+/** Render every generated doc under `root` (a missing file renders from empty text). */
+export function renderDocs(root: string): RenderedDoc[] {
+  return generatedDocs.map(({ file, render }) => {
+    let current = '';
+    try {
+      current = readFileSync(join(root, file), 'utf8');
+    } catch {
+      // a missing file is stale
+    }
+    return { file, current, next: render(current) };
+  });
+}
+
+/** The generated files under `root` whose text differs from what the registries give. */
+export function staleDocs(root: string): string[] {
+  return renderDocs(root)
+    .filter((d) => d.next !== d.current)
+    .map((d) => d.file);
+}
+
+function main(): void {
+  const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
+  const check = process.argv.includes('--check');
+  let stale = 0;
+  for (const { file, current, next } of renderDocs(root)) {
+    if (next === current) continue;
+    if (check) {
+      stale += 1;
+      process.stderr.write(`${file} is stale: run npm run docs\n`);
+    } else {
+      writeFileSync(join(root, file), next);
+      process.stdout.write(`wrote ${file}\n`);
+    }
+  }
+  process.exitCode = stale > 0 ? 1 : 0;
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) main();
