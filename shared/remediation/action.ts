@@ -76,7 +76,7 @@ export interface RemediationAction {
    * Yandex: the scope each role must be bound on (documented for deploy).
    */
   readonly resources: readonly string[];
-  /** AWS: the ARNs carry no account (S3), so the statement is conditioned on `aws:ResourceAccount`. @default false */
+  /** AWS: the ARNs carry no account (S3 buckets, EC2 snapshots and images), so the statement is conditioned on `aws:ResourceAccount`. @default false */
   readonly accountCondition?: boolean;
   /**
    * The schema of the plan target: every identifier it sends to an API,
