@@ -40,6 +40,7 @@ describe('aws-ec2-ami-unshare', () => {
 
   it.each([
     { name: 'the share is gone', answer: permissions(), reason: `${AMI} is no longer shared with 444455556666` },
+    { name: 'the evidence is gone and a public launch permission is present (untouched: another finding)', answer: permissions('<item><group>all</group></item>', '<item><userId>777788889999</userId></item>'), reason: `${AMI} is no longer shared with 444455556666` },
     { name: 'the image is gone', answer: ec2Error('InvalidAMIID.NotFound', 'no image'), reason: `image ${AMI} no longer exists (InvalidAMIID.NotFound)` },
   ])('is already fixed when $name', async ({ answer, reason }) => {
     // Prepare

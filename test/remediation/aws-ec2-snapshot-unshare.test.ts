@@ -47,6 +47,7 @@ describe('aws-ec2-snapshot-unshare', () => {
 
   it.each([
     { name: 'the shares are gone', answer: permissions('<item><userId>777788889999</userId></item>'), reason: `${SNAP} is no longer shared with all, 444455556666` },
+    { name: 'the evidence is gone and another outside share is present (untouched)', answer: permissions('<item><userId>777788889999</userId></item>', '<item><userId>111122223333</userId></item>'), reason: `${SNAP} is no longer shared with all, 444455556666` },
     { name: 'the snapshot is gone', answer: ec2Error('InvalidSnapshot.NotFound', 'not found'), reason: `snapshot ${SNAP} no longer exists (InvalidSnapshot.NotFound)` },
   ])('is already fixed when $name', async ({ answer, reason }) => {
     // Prepare

@@ -12,6 +12,9 @@ const PATH = `/2015-02-01/file-systems/${FS}/policy`;
 const open = { Sid: 'Open', Effect: 'Allow', Principal: { AWS: '*' }, Action: 'elasticfilesystem:ClientMount', Resource: '*' };
 const owner = { Sid: 'Owner', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:root' }, Action: 'elasticfilesystem:*', Resource: '*' };
 const doc = (...Statement: object[]) => ({ Version: '2012-10-17', Statement });
+// Another public statement, not this finding's evidence (another Sid): never removed by this finding.
+const other = { ...open, Sid: 'OtherFinding', Action: 'elasticfilesystem:ClientWrite' };
+const untouched = (id: string) => `the public statements of this finding are no longer in the policy of ${id}; 1 other public statement(s) left untouched (not this finding's evidence)`;
 const current = (p: object) => jsonOk({ FileSystemId: FS, Policy: JSON.stringify(p) });
 
 function finding(): { finding: Finding; plan: RemediationPlan } {
@@ -59,6 +62,7 @@ describe('aws-efs-remove-public-statements', () => {
 
   it.each([
     { name: 'no public statement remains', answer: current(doc(owner)), reason: `the policy of ${FS} no longer has public statements` },
+    { name: 'the evidence is gone and another public statement is present (untouched)', answer: current(doc(owner, other)), reason: untouched(FS) },
     { name: 'the policy is gone', answer: awsJsonError('PolicyNotFound', 'No policy', 404), reason: `${FS} has no public policy any more (PolicyNotFound)` },
   ])('is already fixed when $name', async ({ answer, reason }) => {
     // Prepare

@@ -45,6 +45,7 @@ describe('aws-lambda-remove-permission', () => {
 
   it.each([
     { name: 'the statement is gone', answer: policy(s3), reason: 'statement open of billing-export no longer exists' },
+    { name: 'the statement is gone and another public statement is present (untouched)', answer: policy(s3, { ...open, Sid: 'other-public' }), reason: 'statement open of billing-export no longer exists' },
     { name: 'the function is gone', answer: awsJsonError('ResourceNotFoundException', 'Function not found', 404), reason: 'statement open of billing-export no longer exists (ResourceNotFoundException)' },
   ])('is already fixed when $name', async ({ answer, reason }) => {
     // Prepare

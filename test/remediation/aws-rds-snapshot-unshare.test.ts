@@ -56,6 +56,7 @@ describe('aws-rds-snapshot-unshare', () => {
 
   it.each([
     { name: 'the share is gone', answer: attrs('DB', '777788889999'), reason: 'orders-nightly is no longer shared with 444455556666' },
+    { name: 'the evidence is gone and a public restore value is present (untouched: another finding)', answer: attrs('DB', 'all', '777788889999'), reason: 'orders-nightly is no longer shared with 444455556666' },
     { name: 'the snapshot is gone', answer: queryError(404, 'DBSnapshotNotFound', 'not found'), reason: 'snapshot orders-nightly no longer exists (DBSnapshotNotFound)' },
   ])('is already fixed when $name', async ({ answer, reason }) => {
     // Prepare
