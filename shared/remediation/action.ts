@@ -51,7 +51,8 @@ export interface AwsClients {
 export interface YandexApi {
   /** Base URL per API (`vpc`, `storage`, `resource-manager`, `iam`, `lockbox`, `kms`, `organization-manager`). */
   url(api: string, path: string): string;
-  request(method: 'GET' | 'POST' | 'PATCH', url: string, body?: unknown): Promise<{ status: number; body: unknown }>;
+  /** `options.signal` cuts the call (the action's deadline), in addition to the API's own timeout. */
+  request(method: 'GET' | 'POST' | 'PATCH', url: string, body?: unknown, options?: { readonly signal?: AbortSignal }): Promise<{ status: number; body: unknown }>;
 }
 
 /** What an action may use. */
@@ -59,6 +60,12 @@ export interface ActionContext {
   readonly aws: AwsClients;
   readonly yandex: YandexApi;
   readonly logger: Logger;
+  /**
+   * Aborted at the action's deadline. The remediation gate also binds it to
+   * every SDK `send` and Yandex request made through `aws` and `yandex`, so
+   * an action needs to pass it only to calls made some other way.
+   */
+  readonly signal?: AbortSignal;
 }
 
 /** A remediation action. */

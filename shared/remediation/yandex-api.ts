@@ -59,14 +59,16 @@ export function createYandexApi(options: YandexApiOptions = {}): YandexApi {
       if (!host) throw new Error(`unknown Yandex API "${api}"`);
       return `${host.replace(/\/+$/, '')}${path}`;
     },
-    async request(method, url, body) {
+    async request(method, url, body, requestOptions) {
       let res: Response;
+      const timeout = AbortSignal.timeout(timeoutMs);
+      const signal = requestOptions?.signal ? AbortSignal.any([timeout, requestOptions.signal]) : timeout;
       try {
         res = await doFetch(url, {
           method,
           headers: { authorization: `Bearer ${await token()}`, 'content-type': 'application/json' },
           ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-          signal: AbortSignal.timeout(timeoutMs),
+          signal,
         });
       } catch (error) {
         throw new Error(`${method} ${url}: ${describeError(error)}`);
