@@ -15,6 +15,11 @@ export const YANDEX_API_HOSTS: Readonly<Record<string, string>> = {
   lockbox: 'https://lockbox.api.cloud.yandex.net',
   kms: 'https://kms.api.cloud.yandex.net',
   'organization-manager': 'https://organization-manager.api.cloud.yandex.net',
+  // Access bindings of serverless resources and registries (issue #14; api-ref `…/updateAccessBindings` pages).
+  'serverless-functions': 'https://serverless-functions.api.cloud.yandex.net',
+  'serverless-containers': 'https://serverless-containers.api.cloud.yandex.net',
+  'serverless-apigateway': 'https://serverless-apigateway.api.cloud.yandex.net',
+  'container-registry': 'https://container-registry.api.cloud.yandex.net',
 };
 
 const METADATA_TOKEN_URL = 'http://169.254.169.254/computeMetadata/v1/instance/service-accounts/default/token';
