@@ -83,6 +83,12 @@ export interface RemediationAction {
    * Yandex: the scope each role must be bound on (documented for deploy).
    */
   readonly resources: readonly string[];
+  /**
+   * Set when undoing the finding breaks legitimate users (why, in a few
+   * words): the action runs, and its permissions are granted, only with
+   * `remediation.allowBreakingChanges: true`. @default not breaking
+   */
+  readonly breaking?: string;
   /** AWS: the ARNs carry no account (S3 buckets, EC2 snapshots and images), so the statement is conditioned on `aws:ResourceAccount`. @default false */
   readonly accountCondition?: boolean;
   /**

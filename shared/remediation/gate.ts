@@ -78,6 +78,9 @@ function gate(finding: Finding, deps: RemediateDeps, guards: Guards): Remediatio
   if (!action) return skip(`no action "${plan.action}" is available`);
   const parsed = action.target.safeParse(plan.target);
   if (!parsed.success) return skip(`malformed plan for ${action.id}: ${firstIssue(parsed.error)}`);
+  if (action.breaking && config.remediation.allowBreakingChanges !== true) {
+    return skip(`${action.id} is a breaking change (${action.breaking}): not applied unless remediation.allowBreakingChanges is true`);
+  }
   const outside = outsideScope(finding, config.remediation);
   if (outside) return skip(outside);
   return undefined;

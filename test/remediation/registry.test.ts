@@ -81,6 +81,11 @@ const PLANNING: Record<string, AuditEvent> = {
     eventSource: 'lambda.amazonaws.com', eventName: 'AddPermission20150331v2',
     requestParameters: { functionName: 'billing-export', statementId: 'open', action: 'lambda:InvokeFunction', principal: '*' },
   })),
+  'aws-lambda-function-url-public': toEvent(cloudTrailRecord({
+    eventSource: 'lambda.amazonaws.com', eventName: 'UpdateFunctionUrlConfig20211031',
+    requestParameters: { functionName: 'billing-export', qualifier: 'live', authType: 'NONE' },
+    responseElements: { functionUrl: 'https://abc123.lambda-url.eu-west-1.on.aws/', authType: 'NONE', functionArn: 'arn:aws:lambda:eu-west-1:111122223333:function:billing-export:live' },
+  })),
   'aws-kms-key-policy-public': toEvent(cloudTrailRecord({
     eventSource: 'kms.amazonaws.com', eventName: 'PutKeyPolicy',
     requestParameters: { keyId: '1f2e3d4c-0000-4000-8000-0000000000aa', policyName: 'default', policy: JSON.stringify(doc({ Sid: 'Open', Effect: 'Allow', Principal: '*', Action: 'kms:Decrypt', Resource: '*' })) },
@@ -167,6 +172,15 @@ describe('enabledRemediations', () => {
   ])('lists $name as expected', ({ rules, ids }) => {
     const enabled = enabledRemediations(config({ rules, remediation: { mode: 'enforce' } }));
     expect(enabled.map((e) => e.rule.id)).toEqual(ids);
+  });
+
+  it.each([
+    { name: 'without allowBreakingChanges', allow: undefined, ids: [] },
+    { name: 'with allowBreakingChanges: true', allow: true, ids: ['aws-lambda-function-url-require-iam'] },
+  ])('grants a breaking action only when the admin allows breaking changes: $name', ({ allow, ids }) => {
+    const rules = { 'aws-lambda-function-url-public': { remediate: true } };
+    const remediation = { mode: 'enforce' as const, ...(allow === undefined ? {} : { allowBreakingChanges: allow }) };
+    expect(enforcedActions(config({ rules, remediation }), 'aws').map((a) => a.id)).toEqual(ids);
   });
 
   it('grants nothing outside enforce mode, and never a disabled rule\'s actions (yandex-roles)', () => {
