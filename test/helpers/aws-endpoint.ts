@@ -19,7 +19,7 @@ import type { AddressInfo, LookupFunction } from 'node:net';
 import type { S3ControlClient } from '@aws-sdk/client-s3-control';
 import { silentLogger } from '../../shared/log.js';
 import type { ActionContext, AwsClients, YandexApi } from '../../shared/remediation/action.js';
-import { createAwsClients } from '../../shared/remediation/aws-clients.js';
+import { createAwsClients } from '../../shared/remediation/lib/aws-clients.js';
 
 /** One recorded call. */
 export interface AwsCall {

@@ -3,8 +3,8 @@
  * from the call context (`context.token.access_token`) or the metadata
  * service; base URLs are configurable (tests point them at a local server).
  */
-import { describeError } from '../errors.js';
-import type { YandexApi } from './action.js';
+import { describeError } from '../../errors.js';
+import type { YandexApi } from '../action.js';
 
 /** Default API hosts (REFERENCE: api-ref pages). */
 export const YANDEX_API_HOSTS: Readonly<Record<string, string>> = {
