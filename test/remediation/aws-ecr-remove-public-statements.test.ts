@@ -4,8 +4,8 @@ import { rule } from '../../shared/rules/aws-ecr-repository-policy-public.js';
 import type { Finding, RemediationPlan } from '../../shared/types.js';
 import { type FakeAws, startFakeAws } from '../helpers/aws-endpoint.js';
 import { awsJson, awsJsonError, byTarget, operationOf } from '../helpers/aws-json.js';
-import { cloudTrailRecord, toEvent } from '../helpers/cloudtrail.js';
-import { ownContext } from '../helpers/rules.js';
+import { cloudTrailRecord } from '../helpers/cloudtrail.js';
+import { findingFor } from '../helpers/findings.js';
 
 const ID = 'payments-api';
 const open = { Sid: 'Open', Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' };
@@ -18,9 +18,7 @@ const untouched = (id: string) => `the public statements of this finding are no 
 const current = (p: object) => awsJson({ registryId: '111122223333', repositoryName: ID, policyText: JSON.stringify(p) });
 
 function finding(): { finding: Finding; plan: RemediationPlan } {
-  const [found] = rule.match(toEvent(cloudTrailRecord({ eventSource: 'ecr.amazonaws.com', eventName: 'SetRepositoryPolicy', requestParameters: { repositoryName: ID, policyText: JSON.stringify(doc(owner, open)) } })), ownContext);
-  if (!found?.remediation) throw new Error('the rule did not fire');
-  return { finding: found, plan: found.remediation };
+  return findingFor(rule, cloudTrailRecord({ eventSource: 'ecr.amazonaws.com', eventName: 'SetRepositoryPolicy', requestParameters: { repositoryName: ID, policyText: JSON.stringify(doc(owner, open)) } }));
 }
 
 describe('aws-ecr-remove-public-statements', () => {

@@ -4,8 +4,8 @@ import { rule } from '../../shared/rules/aws-efs-policy-public.js';
 import type { Finding, RemediationPlan } from '../../shared/types.js';
 import { type FakeAws, empty, jsonOk, startFakeAws } from '../helpers/aws-endpoint.js';
 import { awsJsonError } from '../helpers/aws-json.js';
-import { cloudTrailRecord, toEvent } from '../helpers/cloudtrail.js';
-import { ownContext } from '../helpers/rules.js';
+import { cloudTrailRecord } from '../helpers/cloudtrail.js';
+import { findingFor } from '../helpers/findings.js';
 
 const FS = 'fs-0123456789abcdef0';
 const PATH = `/2015-02-01/file-systems/${FS}/policy`;
@@ -19,9 +19,7 @@ const current = (p: object) => jsonOk({ FileSystemId: FS, Policy: JSON.stringify
 
 function finding(): { finding: Finding; plan: RemediationPlan } {
   const record = cloudTrailRecord({ eventSource: 'elasticfilesystem.amazonaws.com', eventName: 'PutFileSystemPolicy', requestParameters: { fileSystemId: FS, policy: JSON.stringify(doc(owner, open)) } });
-  const [found] = rule.match(toEvent(record), ownContext);
-  if (!found?.remediation) throw new Error('the rule did not fire');
-  return { finding: found, plan: found.remediation };
+  return findingFor(rule, record);
 }
 
 describe('aws-efs-remove-public-statements', () => {

@@ -4,8 +4,8 @@ import { rule } from '../../shared/rules/aws-kms-key-policy-public.js';
 import type { Finding, RemediationPlan } from '../../shared/types.js';
 import { type FakeAws, startFakeAws } from '../helpers/aws-endpoint.js';
 import { awsJson, awsJsonError, byTarget, operationOf } from '../helpers/aws-json.js';
-import { cloudTrailRecord, toEvent } from '../helpers/cloudtrail.js';
-import { ownContext } from '../helpers/rules.js';
+import { cloudTrailRecord } from '../helpers/cloudtrail.js';
+import { findingFor } from '../helpers/findings.js';
 
 const ID = '1f2e3d4c-0000-4000-8000-0000000000aa';
 const open = { Sid: 'Open', Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' };
@@ -18,9 +18,7 @@ const untouched = (id: string) => `the public statements of this finding are no 
 const current = (p: object) => awsJson({ Policy: JSON.stringify(p), PolicyName: 'default' });
 
 function finding(): { finding: Finding; plan: RemediationPlan } {
-  const [found] = rule.match(toEvent(cloudTrailRecord({ eventSource: 'kms.amazonaws.com', eventName: 'PutKeyPolicy', requestParameters: { keyId: ID, policyName: 'default', policy: JSON.stringify(doc(owner, open)) } })), ownContext);
-  if (!found?.remediation) throw new Error('the rule did not fire');
-  return { finding: found, plan: found.remediation };
+  return findingFor(rule, cloudTrailRecord({ eventSource: 'kms.amazonaws.com', eventName: 'PutKeyPolicy', requestParameters: { keyId: ID, policyName: 'default', policy: JSON.stringify(doc(owner, open)) } }));
 }
 
 describe('aws-kms-remove-public-statements', () => {

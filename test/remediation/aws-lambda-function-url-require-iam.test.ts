@@ -8,8 +8,8 @@ import { ruleIds } from '../../shared/rules/index.js';
 import type { Finding, RemediationPlan } from '../../shared/types.js';
 import { type FakeAws, jsonOk, startFakeAws } from '../helpers/aws-endpoint.js';
 import { awsJsonError } from '../helpers/aws-json.js';
-import { cloudTrailRecord, toEvent } from '../helpers/cloudtrail.js';
-import { ownContext } from '../helpers/rules.js';
+import { cloudTrailRecord } from '../helpers/cloudtrail.js';
+import { findingFor } from '../helpers/findings.js';
 
 const URL_PATH = '/2021-10-31/functions/billing-export/url';
 const urlConfig = (AuthType: string) =>
@@ -17,9 +17,7 @@ const urlConfig = (AuthType: string) =>
 
 function finding(): { finding: Finding; plan: RemediationPlan } {
   const record = cloudTrailRecord({ eventSource: 'lambda.amazonaws.com', eventName: 'CreateFunctionUrlConfig20211031', requestParameters: { functionName: 'billing-export', authType: 'NONE' }, responseElements: { functionUrl: 'https://abc123.lambda-url.eu-west-1.on.aws/', authType: 'NONE' } });
-  const [found] = rule.match(toEvent(record), ownContext);
-  if (!found?.remediation) throw new Error('the rule did not fire');
-  return { finding: found, plan: found.remediation };
+  return findingFor(rule, record);
 }
 
 describe('aws-lambda-function-url-require-iam', () => {

@@ -3,8 +3,8 @@ import { action } from '../../shared/remediation/aws-sns-remove-public-statement
 import { rule } from '../../shared/rules/aws-sns-topic-policy-public.js';
 import type { Finding, RemediationPlan } from '../../shared/types.js';
 import { type FakeAws, queryError, queryOk, startFakeAws } from '../helpers/aws-endpoint.js';
-import { cloudTrailRecord, toEvent } from '../helpers/cloudtrail.js';
-import { ownContext } from '../helpers/rules.js';
+import { cloudTrailRecord } from '../helpers/cloudtrail.js';
+import { findingFor } from '../helpers/findings.js';
 
 const ARN = 'arn:aws:sns:eu-west-1:111122223333:alerts';
 const open = { Sid: 'Open', Effect: 'Allow', Principal: '*', Action: 'sns:Subscribe', Resource: ARN };
@@ -18,9 +18,7 @@ const current = (p: object) => queryOk(`<Attributes><entry><key>Policy</key><val
 
 function finding(): { finding: Finding; plan: RemediationPlan } {
   const record = cloudTrailRecord({ eventSource: 'sns.amazonaws.com', eventName: 'SetTopicAttributes', requestParameters: { topicArn: ARN, attributeName: 'Policy', attributeValue: JSON.stringify(doc(owner, open)) } });
-  const [found] = rule.match(toEvent(record), ownContext);
-  if (!found?.remediation) throw new Error('the rule did not fire');
-  return { finding: found, plan: found.remediation };
+  return findingFor(rule, record);
 }
 
 describe('aws-sns-remove-public-statements', () => {
