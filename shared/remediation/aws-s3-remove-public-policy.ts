@@ -9,7 +9,7 @@
  * kept; when none of the named ones is left, the outcome is
  * `already-fixed`. Statements the parser cannot read are kept as they are.
  */
-import type { Finding, JsonValue, RemediationOutcome, RemediationPlan } from '../types.js';
+import type { Finding, RemediationOutcome, RemediationPlan } from '../types.js';
 import { type ActionContext, type RemediationAction, outcome } from './action.js';
 import { fromError, guarded, regionOf, targetList, targetText } from './lib/aws-common.js';
 import { evidenceGoneReason, splitByEvidence } from './lib/policy-evidence.js';
