@@ -11,7 +11,6 @@ import { isJsonObject as isObject } from '../../lib/guards.js';
 import { isPublicStatement, parsePolicy } from '../../rules/lib/aws-policy.js';
 import type { JsonValue } from '../../types.js';
 
-
 /** A canonical text of a policy value: keys sorted, a one-element list as its element, lists as sorted sets. */
 export function canonical(value: JsonValue): string {
   if (Array.isArray(value)) {
