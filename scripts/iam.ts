@@ -63,10 +63,11 @@ const sidOf = (id: string) => `Remediate${id.replace(/(^|-)([a-z0-9])/g, (_, _d,
 /** The Allow statement of one action. */
 function remediationStatement(action: RemediationAction, regions: readonly string[]): Statement {
   const condition: NonNullable<Statement['Condition']> = {};
-  // S3 ARNs carry no account: only buckets of the responder's own account.
+  // S3 bucket and EC2 snapshot/image ARNs carry no account: only resources of the responder's own account.
   // biome-ignore lint/suspicious/noTemplateCurlyInString: a CloudFormation `Fn::Sub` placeholder
   if (action.accountCondition) condition.StringEquals = { 'aws:ResourceAccount': { 'Fn::Sub': '${AWS::AccountId}' } };
-  const regional = action.resources.some((r) => /^arn:[^:]+:(ec2|rds):\*:/.test(r));
+  // Every regional service written with a `*` region (EC2, RDS, CloudTrail, Lambda, KMS, ...) is narrowed to the region set.
+  const regional = action.resources.some((r) => /^arn:[^:]+:[a-z0-9-]+:\*:/.test(r));
   if (regional && regions.length > 0) condition.StringEquals = { ...condition.StringEquals, 'aws:RequestedRegion': [...regions] };
   const resources = action.resources.map(resourceOf);
   return {

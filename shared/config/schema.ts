@@ -63,6 +63,8 @@ const remediationSchema = strictObject({
   cloudId: z.string().min(1).optional(),
   /** Yandex: the folders the service account acts in; events of other folders are not acted on. @default not checked */
   folderIds: z.array(z.string().min(1)).optional(),
+  /** Let actions run that break legitimate users (e.g. a function URL switched to AWS_IAM refuses unsigned callers). @default false */
+  allowBreakingChanges: z.boolean().optional(),
 });
 
 /** One audit trail whose destination the tampering rules watch. */

@@ -51,7 +51,8 @@ export interface AwsClients {
 export interface YandexApi {
   /** Base URL per API (`vpc`, `storage`, `resource-manager`, `iam`, `lockbox`, `kms`, `organization-manager`). */
   url(api: string, path: string): string;
-  request(method: 'GET' | 'POST' | 'PATCH', url: string, body?: unknown): Promise<{ status: number; body: unknown }>;
+  /** `options.signal` cuts the call (the action's deadline), in addition to the API's own timeout. */
+  request(method: 'GET' | 'POST' | 'PATCH', url: string, body?: unknown, options?: { readonly signal?: AbortSignal }): Promise<{ status: number; body: unknown }>;
 }
 
 /** What an action may use. */
@@ -59,6 +60,12 @@ export interface ActionContext {
   readonly aws: AwsClients;
   readonly yandex: YandexApi;
   readonly logger: Logger;
+  /**
+   * Aborted at the action's deadline. The remediation gate also binds it to
+   * every SDK `send` and Yandex request made through `aws` and `yandex`, so
+   * an action needs to pass it only to calls made some other way.
+   */
+  readonly signal?: AbortSignal;
 }
 
 /** A remediation action. */
@@ -76,7 +83,13 @@ export interface RemediationAction {
    * Yandex: the scope each role must be bound on (documented for deploy).
    */
   readonly resources: readonly string[];
-  /** AWS: the ARNs carry no account (S3), so the statement is conditioned on `aws:ResourceAccount`. @default false */
+  /**
+   * Set when undoing the finding breaks legitimate users (why, in a few
+   * words): the action runs, and its permissions are granted, only with
+   * `remediation.allowBreakingChanges: true`. @default not breaking
+   */
+  readonly breaking?: string;
+  /** AWS: the ARNs carry no account (S3 buckets, EC2 snapshots and images), so the statement is conditioned on `aws:ResourceAccount`. @default false */
   readonly accountCondition?: boolean;
   /**
    * The schema of the plan target: every identifier it sends to an API,

@@ -20,6 +20,7 @@ import { action as ec2SnapshotUnshare } from './aws-ec2-snapshot-unshare.js';
 import { action as ec2AmiUnshare } from './aws-ec2-ami-unshare.js';
 import { action as rdsSnapshotUnshare } from './aws-rds-snapshot-unshare.js';
 import { action as lambdaRemovePermission } from './aws-lambda-remove-permission.js';
+import { action as lambdaFunctionUrlRequireIam } from './aws-lambda-function-url-require-iam.js';
 import { action as kmsRemovePublicStatements } from './aws-kms-remove-public-statements.js';
 import { action as sqsRemovePublicStatements } from './aws-sqs-remove-public-statements.js';
 import { action as snsRemovePublicStatements } from './aws-sns-remove-public-statements.js';
@@ -48,6 +49,7 @@ export const awsActions: readonly RemediationAction[] = [
   ec2AmiUnshare,
   rdsSnapshotUnshare,
   lambdaRemovePermission,
+  lambdaFunctionUrlRequireIam,
   kmsRemovePublicStatements,
   sqsRemovePublicStatements,
   snsRemovePublicStatements,

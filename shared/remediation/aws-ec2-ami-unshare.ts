@@ -43,6 +43,8 @@ export const action: RemediationAction = {
   cloud: 'aws',
   permissions: ['ec2:DescribeImageAttribute', 'ec2:ModifyImageAttribute'],
   resources: ['arn:{partition}:ec2:*::image/*'],
+  // EC2 image ARNs carry no account (`arn:aws:ec2:region::image/id`): conditioned on aws:ResourceAccount.
+  accountCondition: true,
   target: t.target({ imageId: t.imageId }),
   description: 'Removes the public (group all) or outside-account launch permissions named by the finding from the AMI; other shares stay.',
   apply: guarded('aws-ec2-ami-unshare', apply),

@@ -43,6 +43,8 @@ export const action: RemediationAction = {
   cloud: 'aws',
   permissions: ['ec2:DescribeSnapshotAttribute', 'ec2:ModifySnapshotAttribute'],
   resources: ['arn:{partition}:ec2:*::snapshot/*'],
+  // EC2 snapshot ARNs carry no account (`arn:aws:ec2:region::snapshot/id`): conditioned on aws:ResourceAccount.
+  accountCondition: true,
   target: t.target({ snapshotId: t.snapshotId }),
   description: 'Removes the public (group all) or outside-account create-volume permissions named by the finding from the snapshot; other shares stay.',
   apply: guarded('aws-ec2-snapshot-unshare', apply),

@@ -9,35 +9,15 @@
  * kept; when none of the named ones is left, the outcome is
  * `already-fixed`. Statements the parser cannot read are kept as they are.
  */
-import { conditionRestrictsCallers, isAllow, isPublicPrincipal, parsePolicy } from '../rules/lib/aws-policy.js';
-import type { Finding, JsonValue, RemediationOutcome, RemediationPlan } from '../types.js';
+import type { Finding, RemediationOutcome, RemediationPlan } from '../types.js';
 import { type ActionContext, type RemediationAction, outcome } from './action.js';
 import { fromError, guarded, regionOf, targetList, targetText } from './lib/aws-common.js';
-import { namedBy } from './lib/policy-evidence.js';
+import { evidenceGoneReason, splitByEvidence } from './lib/policy-evidence.js';
+import { policyStatements } from './lib/public-statements.js';
 import { z } from 'zod';
 import * as t from './lib/targets.js';
 
 const GONE = ['NoSuchBucket', 'NoSuchBucketPolicy'];
-
-/** True for a statement the rule would call public. */
-function isPublicStatement(raw: unknown): boolean {
-  const [s] = parsePolicy({ Statement: [raw] }) ?? [];
-  return s !== undefined && isAllow(s) && isPublicPrincipal(s) && !conditionRestrictsCallers(s.Condition);
-}
-
-/** The document and its statements as a list, or `undefined` when the text is not a policy. */
-function readDocument(text: string): { doc: Record<string, JsonValue>; statements: JsonValue[] } | undefined {
-  try {
-    const doc = JSON.parse(text) as unknown;
-    if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) return undefined;
-    const record = doc as Record<string, JsonValue>;
-    const statement = record.Statement;
-    const statements = Array.isArray(statement) ? [...statement] : statement === undefined ? [] : [statement];
-    return { doc: record, statements };
-  } catch {
-    return undefined;
-  }
-}
 
 async function apply(plan: RemediationPlan, finding: Finding, context: ActionContext): Promise<RemediationOutcome> {
   const bucket = targetText(plan, 'bucket');
@@ -52,17 +32,10 @@ async function apply(plan: RemediationPlan, finding: Finding, context: ActionCon
   } catch (error) {
     return fromError(error, `reading the policy of ${bucket}`, GONE, gone);
   }
-  const parsed = readDocument(text);
+  const parsed = policyStatements(text);
   if (!parsed) return outcome.failed(`the policy of ${bucket} is not a JSON policy document`);
-  const named = namedBy(targetList(plan, 'statements'));
-  const offending = (s: JsonValue) => named(s) && isPublicStatement(s);
-  const removed = parsed.statements.filter(offending);
-  if (removed.length === 0) {
-    const others = parsed.statements.filter(isPublicStatement).length;
-    if (others === 0) return outcome.alreadyFixed(`the policy of ${bucket} no longer has public statements`);
-    return outcome.alreadyFixed(`the public statements of this finding are no longer in the policy of ${bucket}; ${others} other public statement(s) left untouched (not this finding's evidence)`);
-  }
-  const kept = parsed.statements.filter((s) => !offending(s));
+  const { removed, kept, otherPublic } = splitByEvidence(parsed.statements, targetList(plan, 'statements'));
+  if (removed.length === 0) return outcome.alreadyFixed(evidenceGoneReason(bucket, otherPublic));
 
   try {
     if (kept.length === 0) {

@@ -39,8 +39,13 @@ export function enabledRemediations(config: Config, cloud?: Cloud, rules: readon
     }));
 }
 
-/** The actions the configuration lets run (enforce mode only), each once. */
+/**
+ * The actions the configuration lets run (enforce mode only), each once.
+ * A breaking action (see `RemediationAction.breaking`) counts only with
+ * `remediation.allowBreakingChanges: true`, as the gate runs it only then.
+ */
 export function enforcedActions(config: Config, cloud?: Cloud): RemediationAction[] {
   if (config.remediation.mode !== 'enforce') return [];
-  return [...new Set(enabledRemediations(config, cloud).flatMap((e) => e.actions))];
+  const breakingAllowed = config.remediation.allowBreakingChanges === true;
+  return [...new Set(enabledRemediations(config, cloud).flatMap((e) => e.actions))].filter((a) => !a.breaking || breakingAllowed);
 }

@@ -28,6 +28,7 @@ import { REMEDIATION_STATUSES, type Finding, type JsonValue, type RemediationOut
 import type { ActionContext, RemediationAction } from './action.js';
 import { firstIssue } from './lib/targets.js';
 import { accountUnknown, otherAccount, outsideScope } from './lib/scope.js';
+import { withDeadline } from './lib/deadline-context.js';
 
 /** What remediation needs. */
 export interface RemediateDeps {
@@ -77,6 +78,9 @@ function gate(finding: Finding, deps: RemediateDeps, guards: Guards): Remediatio
   if (!action) return skip(`no action "${plan.action}" is available`);
   const parsed = action.target.safeParse(plan.target);
   if (!parsed.success) return skip(`malformed plan for ${action.id}: ${firstIssue(parsed.error)}`);
+  if (action.breaking && config.remediation.allowBreakingChanges !== true) {
+    return skip(`${action.id} is a breaking change (${action.breaking}): not applied unless remediation.allowBreakingChanges is true`);
+  }
   const outside = outsideScope(finding, config.remediation);
   if (outside) return skip(outside);
   return undefined;
@@ -183,13 +187,18 @@ async function claimed(key: string, action: RemediationAction, plan: Remediation
 /** Run the action with its deadline and log the outcome. */
 async function act(action: RemediationAction, plan: RemediationPlan, finding: Finding, deps: RemediateDeps): Promise<RemediationOutcome> {
   const timeoutMs = deps.actionTimeoutMs ?? 25_000;
+  // At the deadline the action's calls are aborted (their signal) and its outcome is `failed`, whatever it still does.
+  const abort = new AbortController();
   let timer: NodeJS.Timeout | undefined;
   let result: RemediationOutcome;
   try {
     const deadline = new Promise<RemediationOutcome>((resolve) => {
-      timer = setTimeout(() => resolve({ status: 'failed', reason: `${action.id} did not finish within ${timeoutMs / 1000}s; its state is read again on retry` }), timeoutMs);
+      timer = setTimeout(() => {
+        resolve({ status: 'failed', reason: `${action.id} did not finish within ${timeoutMs / 1000}s; its state is read again on retry` });
+        abort.abort(new Error(`${action.id}: deadline of ${timeoutMs / 1000}s reached`));
+      }, timeoutMs);
     });
-    result = await Promise.race([action.apply(plan, finding, deps.context()), deadline]);
+    result = await Promise.race([action.apply(plan, finding, withDeadline(deps.context(), abort.signal)), deadline]);
   } catch (error) {
     result = { status: 'failed', reason: describeError(error) };
   } finally {

@@ -8,11 +8,11 @@ import type { Logger } from '../log.js';
 import type { Ledger } from '../store/ledger.js';
 import type { Finding } from '../types.js';
 import type { ActionContext, AwsClients, RemediationAction, YandexApi } from './action.js';
-import { createAwsClients } from './aws-clients.js';
+import { createAwsClients } from './lib/aws-clients.js';
 import { remediate } from './gate.js';
 import { actionsById } from './index.js';
 import { callerAccount } from './lib/scope.js';
-import { createYandexApi } from './yandex-api.js';
+import { createYandexApi } from './lib/yandex-api.js';
 
 /** Options of {@link createRemediator}. */
 export interface RemediatorOptions {

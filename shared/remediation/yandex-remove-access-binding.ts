@@ -3,12 +3,14 @@
  * a Yandex Cloud resource with one `REMOVE` delta each
  * (`POST {api}/{resource}:updateAccessBindings`, docs: resource-manager/api-ref/Folder/updateAccessBindings
  * and the same method of clouds, organizations, groups, service accounts,
- * Lockbox secrets, KMS symmetric keys, and buckets, where it is a `PATCH`).
+ * Lockbox secrets, KMS symmetric keys, serverless functions and containers,
+ * API gateways, container registries and repositories, and buckets, where it is a `PATCH`).
+ * Kinds without a remover (DB proxies, Cloud Registry, log groups, trails) are `skipped`.
  * Every other binding is untouched.
  */
 import type { Finding, JsonValue, RemediationOutcome, RemediationPlan } from '../types.js';
 import { type ActionContext, type RemediationAction, outcome } from './action.js';
-import { callYandex, operationId, stillRunning } from './yandex-operation.js';
+import { callYandex, operationId, stillRunning } from './lib/yandex-operation.js';
 import { z } from 'zod';
 import * as t from './lib/targets.js';
 
@@ -23,6 +25,13 @@ const RESOURCES: Readonly<Record<string, { readonly api: string; readonly path: 
   kmsKey: { api: 'kms', path: '/kms/v1/keys/' },
   // Object Storage declares this method as PATCH (cloudapi storage/v1/bucket_service.proto).
   bucket: { api: 'storage', path: '/storage/v1/buckets/', method: 'PATCH' },
+  // The `yandex-access-binding-public` kinds (REST api-ref: Function, Container, ApiGateway,
+  // Registry and Repository `updateAccessBindings`, each a POST of `accessBindingDeltas`).
+  function: { api: 'serverless-functions', path: '/functions/v1/functions/' },
+  container: { api: 'serverless-containers', path: '/containers/v1/containers/' },
+  apiGateway: { api: 'serverless-apigateway', path: '/apigateways/v1/apigateways/' },
+  containerRegistry: { api: 'container-registry', path: '/container-registry/v1/registries/' },
+  containerRepository: { api: 'container-registry', path: '/container-registry/v1/repositories/' },
 };
 
 interface Binding {
@@ -68,13 +77,24 @@ async function apply(plan: RemediationPlan, finding: Finding, context: ActionCon
 export const action: RemediationAction = {
   id: 'yandex-remove-access-binding',
   cloud: 'yandex',
-  permissions: ['resource-manager.admin', 'organization-manager.admin', 'iam.serviceAccounts.admin', 'lockbox.admin', 'kms.admin', 'storage.admin'],
-  resources: ['the resource the binding is on (folder, cloud, organization, group, service account, secret, key, bucket): resource-level where the API allows, else the folder/cloud/organization'],
+  permissions: [
+    'resource-manager.admin',
+    'organization-manager.admin',
+    'iam.serviceAccounts.admin',
+    'lockbox.admin',
+    'kms.admin',
+    'storage.admin',
+    'functions.admin',
+    'serverless.containers.admin',
+    'api-gateway.admin',
+    'container-registry.admin',
+  ],
+  resources: ['the resource the binding is on (folder, cloud, organization, group, service account, secret, key, bucket, function, container, API gateway, container registry or repository): resource-level where the API allows, else the folder/cloud/organization'],
   target: t.target({ kind: z.string(), resourceId: z.string(), bindings: z.array(z.unknown()) }).superRefine((p, ctx) => {
     const grammar = p.kind === 'bucket' ? t.bucketName : t.yandexId;
     const check = grammar.safeParse(p.resourceId);
     if (!check.success) ctx.addIssue({ code: 'custom', path: ['resourceId'], message: check.error.issues[0]?.message ?? 'invalid' });
   }),
-  description: 'Removes the role bindings the finding names from a Yandex Cloud folder, cloud, organization, group, service account, Lockbox secret, KMS key or bucket; other bindings are kept.',
+  description: 'Removes the role bindings the finding names from a Yandex Cloud folder, cloud, organization, group, service account, Lockbox secret, KMS key, bucket, serverless function or container, API gateway, or container registry or repository; other bindings are kept.',
   apply,
 };

@@ -7,7 +7,7 @@
  */
 import type { Finding, RemediationOutcome, RemediationPlan } from '../types.js';
 import { type ActionContext, type RemediationAction, outcome } from './action.js';
-import { callYandex, operationId, stillRunning } from './yandex-operation.js';
+import { callYandex, operationId, stillRunning } from './lib/yandex-operation.js';
 import { z } from 'zod';
 import * as t from './lib/targets.js';
 

@@ -14,7 +14,7 @@ import { isPublicStatement } from '../rules/lib/yandex-policy.js';
 import type { Finding, JsonValue, RemediationOutcome, RemediationPlan } from '../types.js';
 import { type ActionContext, type RemediationAction, outcome } from './action.js';
 import { namedBy } from './lib/policy-evidence.js';
-import { callYandex, operationId, stillRunning } from './yandex-operation.js';
+import { callYandex, operationId, stillRunning } from './lib/yandex-operation.js';
 import { z } from 'zod';
 import * as t from './lib/targets.js';
 

@@ -125,15 +125,16 @@ describe('serverless package (osls, offline)', () => {
     const ownRole = () => `arn:aws:iam::${ACCOUNT}:role/${roleName}`;
     const changesRole = (action: string) => /^iam:(Put|Delete|Attach|Detach|Update|Tag|Untag)Role|^iam:UpdateAssumeRolePolicy$|^iam:PutRolePermissionsBoundary$/.test(action);
 
-    it('scopes every remediation statement to the own account (IAM, EC2, RDS ARNs) or conditions it on it (S3)', () => {
+    it('scopes every remediation statement to the own account (IAM, EC2, RDS, … ARNs) or conditions it on it (S3, EC2 snapshots and images)', () => {
       expect(remediate.length).toBeGreaterThanOrEqual(13);
       for (const st of remediate) {
         for (const r of resources(st)) {
-          if (r.startsWith('arn:aws:s3:::') || r === '*') {
+          // S3, EC2 snapshot and image ARNs carry no account: conditioned on it instead.
+          if (r.startsWith('arn:aws:s3:::') || r === '*' || /^arn:aws:ec2:[a-z0-9*-]*::/.test(r)) {
             // biome-ignore lint/suspicious/noTemplateCurlyInString: a CloudFormation `Fn::Sub` placeholder
             expect(st.Condition?.StringEquals?.['aws:ResourceAccount'], st.Sid).toEqual({ 'Fn::Sub': '${AWS::AccountId}' });
           } else {
-            expect(r, st.Sid).toMatch(new RegExp(`^arn:aws:(iam|ec2|rds):[a-z0-9*-]*:${ACCOUNT}:[a-z-]+[/:]\\*$`));
+            expect(r, st.Sid).toMatch(new RegExp(`^arn:aws:(iam|ec2|rds|cloudtrail|lambda|kms|sqs|sns|secretsmanager|ecr|elasticfilesystem):[a-z0-9*-]*:${ACCOUNT}:([a-z-]+[/:])?\\*$`));
           }
         }
       }

@@ -19,7 +19,7 @@ import type { AddressInfo, LookupFunction } from 'node:net';
 import type { S3ControlClient } from '@aws-sdk/client-s3-control';
 import { silentLogger } from '../../shared/log.js';
 import type { ActionContext, AwsClients, YandexApi } from '../../shared/remediation/action.js';
-import { createAwsClients } from '../../shared/remediation/aws-clients.js';
+import { createAwsClients } from '../../shared/remediation/lib/aws-clients.js';
 
 /** One recorded call. */
 export interface AwsCall {
@@ -54,6 +54,8 @@ export interface FakeAws {
   readonly calls: AwsCall[];
   /** Answer a Query action (`DeleteLoginProfile`) or REST call (`GET /b?acl`) with these, in order; the last repeats. */
   on(key: string, ...replies: Reply[]): void;
+  /** Calls whose client closed the connection before the answer was sent (an aborted request). */
+  readonly abandoned: AwsCall[];
   /** An action context whose AWS clients talk to this server (test credentials, one attempt). */
   context(): ActionContext;
   stop(): Promise<void>;
@@ -171,12 +173,16 @@ function testClients(endpoint: string, port: number): AwsClients {
 /** Start the fake endpoint on 127.0.0.1 with an ephemeral port. */
 export async function startFakeAws(): Promise<FakeAws> {
   const calls: AwsCall[] = [];
+  const abandoned: AwsCall[] = [];
   const script = new Map<string, Reply[]>();
   const server: Server = createServer(async (req, res) => {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const call = parseCall(req.method ?? 'GET', req.url ?? '/', req.headers, Buffer.concat(chunks).toString('utf8'));
     calls.push(call);
+    res.on('close', () => {
+      if (!res.writableFinished) abandoned.push(call);
+    });
     const key = call.action ?? `${call.method} ${call.path}`;
     const queue = script.get(key);
     const reply = (queue && queue.length > 1 ? queue.shift() : queue?.[0]) ?? s3Error(501, 'NotImplemented', `unscripted call ${key}`);
@@ -190,6 +196,7 @@ export async function startFakeAws(): Promise<FakeAws> {
   return {
     endpoint,
     calls,
+    abandoned,
     on(key, ...replies) {
       script.set(key, [...replies]);
     },

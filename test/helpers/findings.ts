@@ -1,13 +1,37 @@
 /**
- * Findings for notifier tests, made by the real rules from real-format
- * records, including a hostile one whose every event string tries to break
- * or forge a message.
+ * Findings for notifier and remediation tests, made by the real rules from
+ * real-format records, including a hostile one whose every event string
+ * tries to break or forge a message, and {@link findingFor}: the finding
+ * and plan a rule makes of one record (the remediation tests' builder).
  */
 import { rule as aclPublic } from '../../shared/rules/aws-s3-acl-public.js';
 import { rule as sgOpen } from '../../shared/rules/aws-ec2-sg-ingress-open.js';
-import type { Finding } from '../../shared/types.js';
-import { cloudTrailRecord, toEvent } from './cloudtrail.js';
+import type { Finding, RemediationPlan, Rule, RuleContext } from '../../shared/types.js';
+import { type RawCloudTrail, cloudTrailRecord, toEvent } from './cloudtrail.js';
 import { ownContext } from './rules.js';
+import { type RawYandex, toYandexEvent } from './yandex.js';
+
+/** A finding with the remediation plan its rule attached. */
+export interface PlannedFinding {
+  readonly finding: Finding;
+  readonly plan: RemediationPlan;
+}
+
+/**
+ * The first finding `rule` makes of `record` (a CloudTrail record, or a
+ * Yandex Audit Trails event: one with `event_type`), with its plan. Throws
+ * when the rule does not fire or plans nothing, so a fixture that drifted
+ * from its rule fails loudly.
+ *
+ * @example
+ * const { finding, plan } = findingFor(rule, cloudTrailRecord({ eventName: 'StopLogging', requestParameters: { name: 'org-main' } }));
+ */
+export function findingFor(rule: Pick<Rule, 'match'>, record: RawCloudTrail | RawYandex, context: RuleContext = ownContext): PlannedFinding {
+  const event = typeof (record as RawYandex).event_type === 'string' ? toYandexEvent(record as RawYandex) : toEvent(record as RawCloudTrail);
+  const [found] = rule.match(event, context);
+  if (!found?.remediation) throw new Error('the rule did not fire');
+  return { finding: found, plan: found.remediation };
+}
 
 /** Strings that break naive HTML, Markdown or terminals. */
 export const HOSTILE = '<b>*_[]()~`>#+-=|{}.!</b> & "quoted" \'single\' 🚨 \u202Eevil\u202C <a href="https://evil.example">click</a> &amp; &#x3C;';

@@ -11,7 +11,7 @@ import { type IncomingHttpHeaders, type Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { silentLogger } from '../../shared/log.js';
 import type { ActionContext, AwsClients } from '../../shared/remediation/action.js';
-import { YANDEX_API_HOSTS, createYandexApi } from '../../shared/remediation/yandex-api.js';
+import { YANDEX_API_HOSTS, createYandexApi } from '../../shared/remediation/lib/yandex-api.js';
 
 /** The IAM token the tests hand to the API client. */
 export const TEST_TOKEN = 't1.test-token';

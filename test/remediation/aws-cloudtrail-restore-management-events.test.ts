@@ -4,8 +4,8 @@ import { rule } from '../../shared/rules/aws-cloudtrail-selectors-narrowed.js';
 import type { Finding, RemediationPlan } from '../../shared/types.js';
 import { type FakeAws, startFakeAws } from '../helpers/aws-endpoint.js';
 import { awsJson, awsJsonError, byTarget, operationOf } from '../helpers/aws-json.js';
-import { cloudTrailRecord, toEvent } from '../helpers/cloudtrail.js';
-import { ownContext } from '../helpers/rules.js';
+import { cloudTrailRecord } from '../helpers/cloudtrail.js';
+import { findingFor } from '../helpers/findings.js';
 
 const data = { Type: 'AWS::S3::Object', Values: ['arn:aws:s3:::acme-exports/'] };
 
@@ -15,9 +15,7 @@ function finding(): { finding: Finding; plan: RemediationPlan } {
     eventName: 'PutEventSelectors',
     requestParameters: { trailName: 'org-main', eventSelectors: [{ readWriteType: 'ReadOnly', includeManagementEvents: false, dataResources: [{ type: data.Type, values: data.Values }] }] },
   });
-  const [found] = rule.match(toEvent(record), ownContext);
-  if (!found?.remediation) throw new Error('the rule did not fire');
-  return { finding: found, plan: found.remediation };
+  return findingFor(rule, record);
 }
 
 describe('aws-cloudtrail-restore-management-events', () => {

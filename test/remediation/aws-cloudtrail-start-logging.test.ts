@@ -4,14 +4,12 @@ import { rule } from '../../shared/rules/aws-cloudtrail-logging-stopped.js';
 import type { Finding, RemediationPlan } from '../../shared/types.js';
 import { type FakeAws, startFakeAws } from '../helpers/aws-endpoint.js';
 import { awsJson, awsJsonError, byTarget, operationOf } from '../helpers/aws-json.js';
-import { cloudTrailRecord, toEvent } from '../helpers/cloudtrail.js';
-import { ownContext } from '../helpers/rules.js';
+import { cloudTrailRecord } from '../helpers/cloudtrail.js';
+import { findingFor } from '../helpers/findings.js';
 
 function finding(): { finding: Finding; plan: RemediationPlan } {
   const record = cloudTrailRecord({ eventSource: 'cloudtrail.amazonaws.com', eventName: 'StopLogging', requestParameters: { name: 'org-main' } });
-  const [found] = rule.match(toEvent(record), ownContext);
-  if (!found?.remediation) throw new Error('the rule did not fire');
-  return { finding: found, plan: found.remediation };
+  return findingFor(rule, record);
 }
 
 describe('aws-cloudtrail-start-logging', () => {

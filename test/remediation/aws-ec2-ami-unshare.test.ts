@@ -3,16 +3,14 @@ import { action } from '../../shared/remediation/aws-ec2-ami-unshare.js';
 import { rule } from '../../shared/rules/aws-ec2-ami-shared.js';
 import type { Finding, RemediationPlan } from '../../shared/types.js';
 import { type FakeAws, ec2Error, ec2Ok, startFakeAws } from '../helpers/aws-endpoint.js';
-import { cloudTrailRecord, toEvent } from '../helpers/cloudtrail.js';
-import { ownContext } from '../helpers/rules.js';
+import { cloudTrailRecord } from '../helpers/cloudtrail.js';
+import { findingFor } from '../helpers/findings.js';
 
 const AMI = 'ami-0abc1234def567890';
 
 function finding(): { finding: Finding; plan: RemediationPlan } {
   const record = cloudTrailRecord({ eventSource: 'ec2.amazonaws.com', eventName: 'ModifyImageAttribute', requestParameters: { imageId: AMI, attributeType: 'launchPermission', launchPermission: { add: { items: [{ userId: '444455556666' }] } } } });
-  const [found] = rule.match(toEvent(record), ownContext);
-  if (!found?.remediation) throw new Error('the rule did not fire');
-  return { finding: found, plan: found.remediation };
+  return findingFor(rule, record);
 }
 const permissions = (...items: string[]) => ec2Ok(`<imageId>${AMI}</imageId><launchPermission>${items.join('')}</launchPermission>`);
 
@@ -40,6 +38,7 @@ describe('aws-ec2-ami-unshare', () => {
 
   it.each([
     { name: 'the share is gone', answer: permissions(), reason: `${AMI} is no longer shared with 444455556666` },
+    { name: 'the evidence is gone and a public launch permission is present (untouched: another finding)', answer: permissions('<item><group>all</group></item>', '<item><userId>777788889999</userId></item>'), reason: `${AMI} is no longer shared with 444455556666` },
     { name: 'the image is gone', answer: ec2Error('InvalidAMIID.NotFound', 'no image'), reason: `image ${AMI} no longer exists (InvalidAMIID.NotFound)` },
   ])('is already fixed when $name', async ({ answer, reason }) => {
     // Prepare

@@ -3,8 +3,8 @@ import { action } from '../../shared/remediation/aws-ec2-snapshot-unshare.js';
 import { rule } from '../../shared/rules/aws-ec2-snapshot-shared.js';
 import type { Finding, RemediationPlan } from '../../shared/types.js';
 import { type FakeAws, ec2Error, ec2Ok, startFakeAws } from '../helpers/aws-endpoint.js';
-import { cloudTrailRecord, toEvent } from '../helpers/cloudtrail.js';
-import { ownContext } from '../helpers/rules.js';
+import { cloudTrailRecord } from '../helpers/cloudtrail.js';
+import { findingFor } from '../helpers/findings.js';
 
 const SNAP = 'snap-0a1b2c3d4e5f60718';
 
@@ -14,9 +14,7 @@ function finding(): { finding: Finding; plan: RemediationPlan } {
     eventName: 'ModifySnapshotAttribute',
     requestParameters: { snapshotId: SNAP, attributeType: 'CREATE_VOLUME_PERMISSION', createVolumePermission: { add: { items: [{ group: 'all' }, { userId: '444455556666' }] } } },
   });
-  const [found] = rule.match(toEvent(record), ownContext);
-  if (!found?.remediation) throw new Error('the rule did not fire');
-  return { finding: found, plan: found.remediation };
+  return findingFor(rule, record);
 }
 const permissions = (...items: string[]) => ec2Ok(`<snapshotId>${SNAP}</snapshotId><createVolumePermission>${items.join('')}</createVolumePermission>`);
 
@@ -47,6 +45,7 @@ describe('aws-ec2-snapshot-unshare', () => {
 
   it.each([
     { name: 'the shares are gone', answer: permissions('<item><userId>777788889999</userId></item>'), reason: `${SNAP} is no longer shared with all, 444455556666` },
+    { name: 'the evidence is gone and another outside share is present (untouched)', answer: permissions('<item><userId>777788889999</userId></item>', '<item><userId>111122223333</userId></item>'), reason: `${SNAP} is no longer shared with all, 444455556666` },
     { name: 'the snapshot is gone', answer: ec2Error('InvalidSnapshot.NotFound', 'not found'), reason: `snapshot ${SNAP} no longer exists (InvalidSnapshot.NotFound)` },
   ])('is already fixed when $name', async ({ answer, reason }) => {
     // Prepare

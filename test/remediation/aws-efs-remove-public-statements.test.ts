@@ -4,21 +4,22 @@ import { rule } from '../../shared/rules/aws-efs-policy-public.js';
 import type { Finding, RemediationPlan } from '../../shared/types.js';
 import { type FakeAws, empty, jsonOk, startFakeAws } from '../helpers/aws-endpoint.js';
 import { awsJsonError } from '../helpers/aws-json.js';
-import { cloudTrailRecord, toEvent } from '../helpers/cloudtrail.js';
-import { ownContext } from '../helpers/rules.js';
+import { cloudTrailRecord } from '../helpers/cloudtrail.js';
+import { findingFor } from '../helpers/findings.js';
 
 const FS = 'fs-0123456789abcdef0';
 const PATH = `/2015-02-01/file-systems/${FS}/policy`;
 const open = { Sid: 'Open', Effect: 'Allow', Principal: { AWS: '*' }, Action: 'elasticfilesystem:ClientMount', Resource: '*' };
 const owner = { Sid: 'Owner', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:root' }, Action: 'elasticfilesystem:*', Resource: '*' };
 const doc = (...Statement: object[]) => ({ Version: '2012-10-17', Statement });
+// Another public statement, not this finding's evidence (another Sid): never removed by this finding.
+const other = { ...open, Sid: 'OtherFinding', Action: 'elasticfilesystem:ClientWrite' };
+const untouched = (id: string) => `the public statements of this finding are no longer in the policy of ${id}; 1 other public statement(s) left untouched (not this finding's evidence)`;
 const current = (p: object) => jsonOk({ FileSystemId: FS, Policy: JSON.stringify(p) });
 
 function finding(): { finding: Finding; plan: RemediationPlan } {
   const record = cloudTrailRecord({ eventSource: 'elasticfilesystem.amazonaws.com', eventName: 'PutFileSystemPolicy', requestParameters: { fileSystemId: FS, policy: JSON.stringify(doc(owner, open)) } });
-  const [found] = rule.match(toEvent(record), ownContext);
-  if (!found?.remediation) throw new Error('the rule did not fire');
-  return { finding: found, plan: found.remediation };
+  return findingFor(rule, record);
 }
 
 describe('aws-efs-remove-public-statements', () => {
@@ -59,6 +60,7 @@ describe('aws-efs-remove-public-statements', () => {
 
   it.each([
     { name: 'no public statement remains', answer: current(doc(owner)), reason: `the policy of ${FS} no longer has public statements` },
+    { name: 'the evidence is gone and another public statement is present (untouched)', answer: current(doc(owner, other)), reason: untouched(FS) },
     { name: 'the policy is gone', answer: awsJsonError('PolicyNotFound', 'No policy', 404), reason: `${FS} has no public policy any more (PolicyNotFound)` },
   ])('is already fixed when $name', async ({ answer, reason }) => {
     // Prepare

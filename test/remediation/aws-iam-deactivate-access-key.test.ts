@@ -3,8 +3,8 @@ import { action } from '../../shared/remediation/aws-iam-deactivate-access-key.j
 import { rule } from '../../shared/rules/aws-iam-credentials-for-other-user.js';
 import type { Finding, RemediationPlan } from '../../shared/types.js';
 import { type FakeAws, queryError, queryOk, startFakeAws } from '../helpers/aws-endpoint.js';
-import { cloudTrailRecord, rootIdentity, toEvent } from '../helpers/cloudtrail.js';
-import { ownContext } from '../helpers/rules.js';
+import { cloudTrailRecord, rootIdentity } from '../helpers/cloudtrail.js';
+import { findingFor } from '../helpers/findings.js';
 
 const KEY = 'AKIAEXAMPLENEWKEY001';
 
@@ -20,9 +20,7 @@ function finding(userName: string | undefined, options: { root?: boolean; keyLog
         ? null
         : { accessKey: { accessKeyId: KEY, status: 'Active', ...(userName && { userName }), createDate: 'Oct 1, 2026 12:00:00 PM' } },
   });
-  const [found] = rule.match(toEvent(record), ownContext);
-  if (!found?.remediation) throw new Error('the rule did not fire');
-  return { finding: found, plan: found.remediation };
+  return findingFor(rule, record);
 }
 
 describe('aws-iam-deactivate-access-key', () => {

@@ -3,16 +3,14 @@ import { action } from '../../shared/remediation/aws-iam-delete-inline-policy.js
 import { rule } from '../../shared/rules/aws-iam-inline-policy-admin.js';
 import type { Finding, RemediationPlan } from '../../shared/types.js';
 import { type FakeAws, queryError, queryOk, startFakeAws } from '../helpers/aws-endpoint.js';
-import { cloudTrailRecord, toEvent } from '../helpers/cloudtrail.js';
-import { ownContext } from '../helpers/rules.js';
+import { cloudTrailRecord } from '../helpers/cloudtrail.js';
+import { findingFor } from '../helpers/findings.js';
 
 /** A finding from PutUserPolicy / PutRolePolicy / PutGroupPolicy as IAM logs them (the document is a JSON string). */
 function finding(eventName: string, target: { userName?: string; roleName?: string; groupName?: string }): { finding: Finding; plan: RemediationPlan } {
   const policyDocument = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] });
   const record = cloudTrailRecord({ eventSource: 'iam.amazonaws.com', eventName, requestParameters: { ...target, policyName: 'inline-ops', policyDocument } });
-  const [found] = rule.match(toEvent(record), ownContext);
-  if (!found?.remediation) throw new Error('the rule did not fire');
-  return { finding: found, plan: found.remediation };
+  return findingFor(rule, record);
 }
 
 describe('aws-iam-delete-inline-policy', () => {

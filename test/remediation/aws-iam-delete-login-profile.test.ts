@@ -3,8 +3,8 @@ import { action } from '../../shared/remediation/aws-iam-delete-login-profile.js
 import { rule } from '../../shared/rules/aws-iam-credentials-for-other-user.js';
 import type { Finding, RemediationPlan } from '../../shared/types.js';
 import { type FakeAws, queryError, queryOk, startFakeAws } from '../helpers/aws-endpoint.js';
-import { cloudTrailRecord, toEvent } from '../helpers/cloudtrail.js';
-import { ownContext } from '../helpers/rules.js';
+import { cloudTrailRecord } from '../helpers/cloudtrail.js';
+import { findingFor } from '../helpers/findings.js';
 
 /** A finding from CreateLoginProfile / UpdateLoginProfile as IAM logs them (the password is never logged). */
 function finding(eventName: string): { finding: Finding; plan: RemediationPlan } {
@@ -14,9 +14,7 @@ function finding(eventName: string): { finding: Finding; plan: RemediationPlan }
     requestParameters: { userName: 'carol', passwordResetRequired: false },
     responseElements: eventName === 'CreateLoginProfile' ? { loginProfile: { userName: 'carol', createDate: 'Oct 1, 2026 12:00:00 PM', passwordResetRequired: false } } : null,
   });
-  const [found] = rule.match(toEvent(record), ownContext);
-  if (!found?.remediation) throw new Error('the rule did not fire');
-  return { finding: found, plan: found.remediation };
+  return findingFor(rule, record);
 }
 
 describe('aws-iam-delete-login-profile', () => {

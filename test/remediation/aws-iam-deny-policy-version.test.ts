@@ -3,8 +3,8 @@ import { action } from '../../shared/remediation/aws-iam-deny-policy-version.js'
 import { rule } from '../../shared/rules/aws-iam-inline-policy-admin.js';
 import type { Finding, RemediationPlan } from '../../shared/types.js';
 import { type FakeAws, queryError, queryOk, startFakeAws } from '../helpers/aws-endpoint.js';
-import { cloudTrailRecord, toEvent } from '../helpers/cloudtrail.js';
-import { ownContext } from '../helpers/rules.js';
+import { cloudTrailRecord } from '../helpers/cloudtrail.js';
+import { findingFor } from '../helpers/findings.js';
 
 const POLICY_ARN = 'arn:aws:iam::111122223333:policy/app-deploy';
 
@@ -16,9 +16,7 @@ function finding(versionLogged = true): { finding: Finding; plan: RemediationPla
     requestParameters: { policyArn: POLICY_ARN, setAsDefault: true, policyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'iam:*', Resource: '*' }] }) },
     responseElements: versionLogged ? { policyVersion: { versionId: 'v4', isDefaultVersion: true, createDate: 'Oct 1, 2026 12:00:00 PM' } } : null,
   });
-  const [found] = rule.match(toEvent(record), ownContext);
-  if (!found?.remediation) throw new Error('the rule did not fire');
-  return { finding: found, plan: found.remediation };
+  return findingFor(rule, record);
 }
 /** ListPolicyVersions as IAM answers it. */
 const version = (id: string, date: string, isDefault = false) =>

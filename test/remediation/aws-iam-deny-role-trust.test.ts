@@ -3,8 +3,8 @@ import { action } from '../../shared/remediation/aws-iam-deny-role-trust.js';
 import { rule } from '../../shared/rules/aws-iam-role-trust-open.js';
 import type { Finding, RemediationPlan } from '../../shared/types.js';
 import { type FakeAws, queryError, queryOk, startFakeAws } from '../helpers/aws-endpoint.js';
-import { cloudTrailRecord, toEvent } from '../helpers/cloudtrail.js';
-import { ownContext } from '../helpers/rules.js';
+import { cloudTrailRecord } from '../helpers/cloudtrail.js';
+import { findingFor } from '../helpers/findings.js';
 
 const OUTSIDE = 'arn:aws:iam::999988887777:root';
 const OWN_CI = 'arn:aws:iam::111122223333:role/ci';
@@ -23,9 +23,7 @@ function finding(): { finding: Finding; plan: RemediationPlan } {
     eventName: 'UpdateAssumeRolePolicy',
     requestParameters: { roleName: 'ops-admin', policyDocument: JSON.stringify(doc(ec2, anyone, mixed)) },
   });
-  const [found] = rule.match(toEvent(record), ownContext);
-  if (!found?.remediation) throw new Error('the rule did not fire');
-  return { finding: found, plan: found.remediation };
+  return findingFor(rule, record);
 }
 /** GetRole as IAM answers it: the trust policy URL-encoded. */
 const role = (trust: object) =>

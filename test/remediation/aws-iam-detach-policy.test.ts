@@ -3,17 +3,15 @@ import { action } from '../../shared/remediation/aws-iam-detach-policy.js';
 import { rule } from '../../shared/rules/aws-iam-admin-policy-attached.js';
 import type { Finding, RemediationPlan } from '../../shared/types.js';
 import { type FakeAws, queryError, queryOk, startFakeAws } from '../helpers/aws-endpoint.js';
-import { cloudTrailRecord, toEvent } from '../helpers/cloudtrail.js';
-import { ownContext } from '../helpers/rules.js';
+import { cloudTrailRecord } from '../helpers/cloudtrail.js';
+import { findingFor } from '../helpers/findings.js';
 
 const ADMIN = 'arn:aws:iam::aws:policy/AdministratorAccess';
 
 /** A finding from AttachUserPolicy / AttachRolePolicy / AttachGroupPolicy as IAM logs them. */
 function finding(eventName: string, target: { userName?: string; roleName?: string; groupName?: string }): { finding: Finding; plan: RemediationPlan } {
   const record = cloudTrailRecord({ eventSource: 'iam.amazonaws.com', eventName, requestParameters: { ...target, policyArn: ADMIN } });
-  const [found] = rule.match(toEvent(record), ownContext);
-  if (!found?.remediation) throw new Error('the rule did not fire');
-  return { finding: found, plan: found.remediation };
+  return findingFor(rule, record);
 }
 
 describe('aws-iam-detach-policy', () => {

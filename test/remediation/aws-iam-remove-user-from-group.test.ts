@@ -3,15 +3,13 @@ import { action } from '../../shared/remediation/aws-iam-remove-user-from-group.
 import { rule } from '../../shared/rules/aws-iam-user-added-to-group.js';
 import type { Finding, RemediationPlan } from '../../shared/types.js';
 import { type FakeAws, queryError, queryOk, startFakeAws } from '../helpers/aws-endpoint.js';
-import { cloudTrailRecord, toEvent } from '../helpers/cloudtrail.js';
-import { ownContext } from '../helpers/rules.js';
+import { cloudTrailRecord } from '../helpers/cloudtrail.js';
+import { findingFor } from '../helpers/findings.js';
 
 /** A finding from AddUserToGroup as IAM logs it (no response body). */
 function finding(): { finding: Finding; plan: RemediationPlan } {
   const record = cloudTrailRecord({ eventSource: 'iam.amazonaws.com', eventName: 'AddUserToGroup', requestParameters: { groupName: 'Admins', userName: 'mallory' } });
-  const [found] = rule.match(toEvent(record), ownContext);
-  if (!found?.remediation) throw new Error('the rule did not fire');
-  return { finding: found, plan: found.remediation };
+  return findingFor(rule, record);
 }
 
 describe('aws-iam-remove-user-from-group', () => {

@@ -4,8 +4,8 @@ import { rule } from '../../shared/rules/aws-lambda-permission-public.js';
 import type { Finding, RemediationPlan } from '../../shared/types.js';
 import { type FakeAws, empty, jsonOk, startFakeAws } from '../helpers/aws-endpoint.js';
 import { awsJsonError } from '../helpers/aws-json.js';
-import { cloudTrailRecord, toEvent } from '../helpers/cloudtrail.js';
-import { ownContext } from '../helpers/rules.js';
+import { cloudTrailRecord } from '../helpers/cloudtrail.js';
+import { findingFor } from '../helpers/findings.js';
 
 const POLICY = '/2015-03-31/functions/billing-export/policy';
 const open = { Sid: 'open', Effect: 'Allow', Principal: '*', Action: 'lambda:InvokeFunction', Resource: 'arn:aws:lambda:eu-west-1:111122223333:function:billing-export' };
@@ -14,9 +14,7 @@ const policy = (...Statement: object[]) => jsonOk({ Policy: JSON.stringify({ Ver
 
 function finding(): { finding: Finding; plan: RemediationPlan } {
   const record = cloudTrailRecord({ eventSource: 'lambda.amazonaws.com', eventName: 'AddPermission20150331v2', requestParameters: { functionName: 'billing-export', statementId: 'open', action: 'lambda:InvokeFunction', principal: '*' } });
-  const [found] = rule.match(toEvent(record), ownContext);
-  if (!found?.remediation) throw new Error('the rule did not fire');
-  return { finding: found, plan: found.remediation };
+  return findingFor(rule, record);
 }
 
 describe('aws-lambda-remove-permission', () => {
@@ -45,6 +43,7 @@ describe('aws-lambda-remove-permission', () => {
 
   it.each([
     { name: 'the statement is gone', answer: policy(s3), reason: 'statement open of billing-export no longer exists' },
+    { name: 'the statement is gone and another public statement is present (untouched)', answer: policy(s3, { ...open, Sid: 'other-public' }), reason: 'statement open of billing-export no longer exists' },
     { name: 'the function is gone', answer: awsJsonError('ResourceNotFoundException', 'Function not found', 404), reason: 'statement open of billing-export no longer exists (ResourceNotFoundException)' },
   ])('is already fixed when $name', async ({ answer, reason }) => {
     // Prepare

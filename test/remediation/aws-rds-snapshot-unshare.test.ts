@@ -3,17 +3,15 @@ import { action } from '../../shared/remediation/aws-rds-snapshot-unshare.js';
 import { rule } from '../../shared/rules/aws-rds-snapshot-shared.js';
 import type { Finding, RemediationPlan } from '../../shared/types.js';
 import { type FakeAws, queryError, queryOk, startFakeAws } from '../helpers/aws-endpoint.js';
-import { cloudTrailRecord, toEvent } from '../helpers/cloudtrail.js';
-import { ownContext } from '../helpers/rules.js';
+import { cloudTrailRecord } from '../helpers/cloudtrail.js';
+import { findingFor } from '../helpers/findings.js';
 
 function finding(cluster = false): { finding: Finding; plan: RemediationPlan } {
   const requestParameters = cluster
     ? { dBClusterSnapshotIdentifier: 'aurora-weekly', attributeName: 'restore', valuesToAdd: ['all'] }
     : { dBSnapshotIdentifier: 'orders-nightly', attributeName: 'restore', valuesToAdd: ['444455556666'] };
   const record = cloudTrailRecord({ eventSource: 'rds.amazonaws.com', eventName: cluster ? 'ModifyDBClusterSnapshotAttribute' : 'ModifyDBSnapshotAttribute', requestParameters });
-  const [found] = rule.match(toEvent(record), ownContext);
-  if (!found?.remediation) throw new Error('the rule did not fire');
-  return { finding: found, plan: found.remediation };
+  return findingFor(rule, record);
 }
 const attrs = (kind: 'DB' | 'DBCluster', ...values: string[]) =>
   queryOk(`<${kind}SnapshotAttributesResult><${kind}SnapshotAttributes><${kind}SnapshotAttribute><AttributeName>restore</AttributeName><AttributeValues>${values.map((v) => `<AttributeValue>${v}</AttributeValue>`).join('')}</AttributeValues></${kind}SnapshotAttribute></${kind}SnapshotAttributes></${kind}SnapshotAttributesResult>`);
@@ -56,6 +54,7 @@ describe('aws-rds-snapshot-unshare', () => {
 
   it.each([
     { name: 'the share is gone', answer: attrs('DB', '777788889999'), reason: 'orders-nightly is no longer shared with 444455556666' },
+    { name: 'the evidence is gone and a public restore value is present (untouched: another finding)', answer: attrs('DB', 'all', '777788889999'), reason: 'orders-nightly is no longer shared with 444455556666' },
     { name: 'the snapshot is gone', answer: queryError(404, 'DBSnapshotNotFound', 'not found'), reason: 'snapshot orders-nightly no longer exists (DBSnapshotNotFound)' },
   ])('is already fixed when $name', async ({ answer, reason }) => {
     // Prepare

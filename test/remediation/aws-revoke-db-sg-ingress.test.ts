@@ -3,8 +3,8 @@ import { action } from '../../shared/remediation/aws-revoke-db-sg-ingress.js';
 import { rule } from '../../shared/rules/aws-rds-db-sg-ingress-open.js';
 import type { Finding, RemediationPlan } from '../../shared/types.js';
 import { type FakeAws, queryError, queryOk, startFakeAws } from '../helpers/aws-endpoint.js';
-import { cloudTrailRecord, toEvent } from '../helpers/cloudtrail.js';
-import { ownContext } from '../helpers/rules.js';
+import { cloudTrailRecord } from '../helpers/cloudtrail.js';
+import { findingFor } from '../helpers/findings.js';
 
 /** A finding from AuthorizeDBSecurityGroupIngress as RDS logs it (note the `cIDRIP` casing). */
 function finding(cidr = '0.0.0.0/0'): { finding: Finding; plan: RemediationPlan } {
@@ -15,9 +15,7 @@ function finding(cidr = '0.0.0.0/0'): { finding: Finding; plan: RemediationPlan 
     requestParameters: { dBSecurityGroupName: 'billing-db', cIDRIP: cidr },
     responseElements: { dBSecurityGroupName: 'billing-db', dBSecurityGroupDescription: 'billing', iPRanges: [], eC2SecurityGroups: [] },
   });
-  const [found] = rule.match(toEvent(record), ownContext);
-  if (!found?.remediation) throw new Error('the rule did not fire');
-  return { finding: found, plan: found.remediation };
+  return findingFor(rule, record);
 }
 const revoking = queryOk(
   '<DBSecurityGroup><DBSecurityGroupName>billing-db</DBSecurityGroupName><IPRanges><IPRange><CIDRIP>0.0.0.0/0</CIDRIP><Status>revoking</Status></IPRange><IPRange><CIDRIP>10.0.0.0/8</CIDRIP><Status>authorized</Status></IPRange></IPRanges></DBSecurityGroup>',

@@ -3,8 +3,8 @@ import { action } from '../../shared/remediation/aws-revoke-nacl-entry.js';
 import { rule } from '../../shared/rules/aws-ec2-nacl-ingress-open.js';
 import type { Finding, RemediationPlan } from '../../shared/types.js';
 import { type FakeAws, ec2Error, ec2Ok, startFakeAws } from '../helpers/aws-endpoint.js';
-import { cloudTrailRecord, toEvent } from '../helpers/cloudtrail.js';
-import { ownContext } from '../helpers/rules.js';
+import { cloudTrailRecord } from '../helpers/cloudtrail.js';
+import { findingFor } from '../helpers/findings.js';
 
 const ACL = 'acl-0a1b2c3d';
 
@@ -16,9 +16,7 @@ function finding(fields: Record<string, unknown> = {}, eventName = 'CreateNetwor
     requestParameters: { networkAclId: ACL, ruleNumber: 100, egress: false, ruleAction: 'allow', icmpTypeCode: {}, portRange: { from: 22, to: 22 }, aclProtocol: '6', cidrBlock: '0.0.0.0/0', ...fields },
     responseElements: { requestId: '6a1f7c3e-0000-4000-8000-000000000001', _return: true },
   });
-  const [found] = rule.match(toEvent(record), ownContext);
-  if (!found?.remediation) throw new Error('the rule did not fire');
-  return { finding: found, plan: found.remediation };
+  return findingFor(rule, record);
 }
 
 // Entries as DescribeNetworkAcls returns them.

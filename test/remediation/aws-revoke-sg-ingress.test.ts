@@ -3,8 +3,8 @@ import { action } from '../../shared/remediation/aws-revoke-sg-ingress.js';
 import { rule } from '../../shared/rules/aws-ec2-sg-ingress-open.js';
 import type { Finding, RemediationPlan } from '../../shared/types.js';
 import { type FakeAws, ec2Error, ec2Ok, startFakeAws } from '../helpers/aws-endpoint.js';
-import { cloudTrailRecord, toEvent } from '../helpers/cloudtrail.js';
-import { ownContext } from '../helpers/rules.js';
+import { cloudTrailRecord } from '../helpers/cloudtrail.js';
+import { findingFor } from '../helpers/findings.js';
 
 const GROUP = 'sg-0a1b2c3d4e5f60789';
 
@@ -16,9 +16,7 @@ function finding(permissions: Record<string, unknown>[], ruleSet: Record<string,
     requestParameters: { groupId: GROUP, ipPermissions: { items: permissions } },
     responseElements: { requestId: 'req-0001', _return: true, securityGroupRuleSet: { items: ruleSet } },
   });
-  const [found] = rule.match(toEvent(record), ownContext);
-  if (!found?.remediation) throw new Error('the rule did not fire');
-  return { finding: found, plan: found.remediation };
+  return findingFor(rule, record);
 }
 const ssh = { ipProtocol: 'tcp', fromPort: 22, toPort: 22, ipRanges: { items: [{ cidrIp: '0.0.0.0/0' }, { cidrIp: '10.0.0.0/8' }] } };
 const sshRule = { groupId: GROUP, securityGroupRuleId: 'sgr-0a7d3c9e5b1f24680', isEgress: false, ipProtocol: 'tcp', fromPort: 22, toPort: 22, cidrIpv4: '0.0.0.0/0' };

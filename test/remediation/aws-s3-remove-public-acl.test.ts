@@ -3,8 +3,8 @@ import { action } from '../../shared/remediation/aws-s3-remove-public-acl.js';
 import { rule } from '../../shared/rules/aws-s3-acl-public.js';
 import type { Finding, RemediationPlan } from '../../shared/types.js';
 import { type FakeAws, empty, s3Error, startFakeAws, xmlOk } from '../helpers/aws-endpoint.js';
-import { cloudTrailRecord, toEvent } from '../helpers/cloudtrail.js';
-import { ownContext } from '../helpers/rules.js';
+import { cloudTrailRecord } from '../helpers/cloudtrail.js';
+import { findingFor } from '../helpers/findings.js';
 
 const ALL_USERS = 'http://acs.amazonaws.com/groups/global/AllUsers';
 const AUTH_USERS = 'http://acs.amazonaws.com/groups/global/AuthenticatedUsers';
@@ -19,9 +19,7 @@ function finding(canned: string, key?: string): { finding: Finding; plan: Remedi
     eventName: key ? 'PutObjectAcl' : 'PutBucketAcl',
     requestParameters: { bucketName: 'acme-assets', Host: 'acme-assets.s3.eu-west-1.amazonaws.com', acl: '', 'x-amz-acl': [canned], ...(key && { key }) },
   });
-  const [found] = rule.match(toEvent(record), ownContext);
-  if (!found?.remediation) throw new Error('the rule did not fire');
-  return { finding: found, plan: found.remediation };
+  return findingFor(rule, record);
 }
 
 // Grants as S3 returns and expects them.

@@ -5,6 +5,7 @@ import type { Finding, RemediationPlan } from '../../shared/types.js';
 import { type FakeAws, empty, jsonOk, s3Error, startFakeAws } from '../helpers/aws-endpoint.js';
 import { cloudTrailRecord, toEvent } from '../helpers/cloudtrail.js';
 import { ownContext } from '../helpers/rules.js';
+import { findingFor } from '../helpers/findings.js';
 
 const POLICY = '/acme-exports/?policy';
 const publicRead = { Sid: 'PublicRead', Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::acme-exports/*' };
@@ -28,9 +29,7 @@ function finding(): { finding: Finding; plan: RemediationPlan } {
     eventName: 'PutBucketPolicy',
     requestParameters: { bucketName: 'acme-exports', Host: 'acme-exports.s3.eu-west-1.amazonaws.com', policy: [''], bucketPolicy: doc(publicRead, tlsOnly) },
   });
-  const [found] = rule.match(toEvent(record), ownContext);
-  if (!found?.remediation) throw new Error('the rule did not fire');
-  return { finding: found, plan: found.remediation };
+  return findingFor(rule, record);
 }
 /** GetBucketPolicy answers `{"Policy": "<json>"}` in the SDK; on the wire it is the JSON document itself. */
 const current = (...statements: object[]) => jsonOk(doc(...statements));

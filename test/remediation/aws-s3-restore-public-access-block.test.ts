@@ -3,8 +3,8 @@ import { action } from '../../shared/remediation/aws-s3-restore-public-access-bl
 import { rule } from '../../shared/rules/aws-s3-public-access-block-off.js';
 import type { Finding, RemediationPlan } from '../../shared/types.js';
 import { type FakeAws, empty, s3Error, startFakeAws, xmlOk } from '../helpers/aws-endpoint.js';
-import { cloudTrailRecord, toEvent } from '../helpers/cloudtrail.js';
-import { ownContext } from '../helpers/rules.js';
+import { cloudTrailRecord } from '../helpers/cloudtrail.js';
+import { findingFor } from '../helpers/findings.js';
 
 const BUCKET_PAB = '/acme-exports/?publicAccessBlock';
 const ACCOUNT_PAB = '/v20180820/configuration/publicAccessBlock';
@@ -17,9 +17,7 @@ const account = { 'x-amz-account-id': ['111122223333'], Host: '111122223333.s3-c
 /** A finding from a Put/Delete…PublicAccessBlock record as S3 logs it. */
 function finding(eventName: string, request: Record<string, unknown>): { finding: Finding; plan: RemediationPlan } {
   const record = cloudTrailRecord({ eventSource: 's3.amazonaws.com', eventName, requestParameters: request });
-  const [found] = rule.match(toEvent(record), ownContext);
-  if (!found?.remediation) throw new Error('the rule did not fire');
-  return { finding: found, plan: found.remediation };
+  return findingFor(rule, record);
 }
 const policyOff = () =>
   finding('PutBucketPublicAccessBlock', {

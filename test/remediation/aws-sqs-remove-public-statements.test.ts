@@ -4,20 +4,21 @@ import { rule } from '../../shared/rules/aws-sqs-queue-policy-public.js';
 import type { Finding, RemediationPlan } from '../../shared/types.js';
 import { type FakeAws, startFakeAws } from '../helpers/aws-endpoint.js';
 import { awsJson, awsJsonError, byTarget, operationOf } from '../helpers/aws-json.js';
-import { cloudTrailRecord, toEvent } from '../helpers/cloudtrail.js';
-import { ownContext } from '../helpers/rules.js';
+import { cloudTrailRecord } from '../helpers/cloudtrail.js';
+import { findingFor } from '../helpers/findings.js';
 
 const ID = 'https://sqs.eu-west-1.amazonaws.com/111122223333/orders';
 const open = { Sid: 'Open', Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' };
 const owner = { Sid: 'Owner', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:root' }, Action: '*', Resource: '*' };
 const orgOnly = { ...open, Sid: 'Org', Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } } };
 const doc = (...Statement: object[]) => ({ Version: '2012-10-17', Statement });
+// Another public statement, not this finding's evidence (another Sid): never removed by this finding.
+const other = { ...open, Sid: 'OtherFinding', Action: 'sqs:ReceiveMessage' };
+const untouched = (id: string) => `the public statements of this finding are no longer in the policy of ${id}; 1 other public statement(s) left untouched (not this finding's evidence)`;
 const current = (p: object) => awsJson({ Attributes: { Policy: JSON.stringify(p) } });
 
 function finding(): { finding: Finding; plan: RemediationPlan } {
-  const [found] = rule.match(toEvent(cloudTrailRecord({ eventSource: 'sqs.amazonaws.com', eventName: 'SetQueueAttributes', requestParameters: { queueUrl: ID, attributes: { Policy: JSON.stringify(doc(owner, open)) } } })), ownContext);
-  if (!found?.remediation) throw new Error('the rule did not fire');
-  return { finding: found, plan: found.remediation };
+  return findingFor(rule, cloudTrailRecord({ eventSource: 'sqs.amazonaws.com', eventName: 'SetQueueAttributes', requestParameters: { queueUrl: ID, attributes: { Policy: JSON.stringify(doc(owner, open)) } } }));
 }
 
 describe('aws-sqs-remove-public-statements', () => {
@@ -64,6 +65,7 @@ describe('aws-sqs-remove-public-statements', () => {
 
   it.each([
     { name: 'only restricted statements remain', answer: current(doc(owner, orgOnly)), reason: `the policy of ${ID} no longer has public statements` },
+    { name: 'the evidence is gone and another public statement is present (untouched)', answer: current(doc(owner, other)), reason: untouched(ID) },
     { name: 'the resource or its policy is gone', answer: awsJsonError('QueueDoesNotExist', 'The specified queue does not exist.'), reason: `${ID} has no public policy any more (QueueDoesNotExist)` },
   ])('is already fixed when $name, without writing', async ({ answer, reason }) => {
     // Prepare

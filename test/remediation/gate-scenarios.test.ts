@@ -6,7 +6,7 @@
  * with dot segments, and a ledger that refuses connections.
  */
 import { spawn } from 'node:child_process';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { loadConfig } from '../../shared/config/load.js';
 import type { ConfigInput } from '../../shared/config/schema.js';
 import type { Logger } from '../../shared/log.js';
@@ -216,6 +216,22 @@ describe('typed plan targets', () => {
       { status: 'skipped', reason: 'malformed plan for aws-s3-remove-public-acl: bucket: Required' },
       { status: 'skipped', reason: 'malformed plan for yandex-storage-remove-public-policy: bucket: Required' },
     ]);
+  });
+});
+
+describe('the action deadline', () => {
+  it('cuts an action whose API call never answers at the deadline the invocation gives it, and aborts the request', async () => {
+    // Prepare: the recorder never answers the revoke; the invocation has 1.5 s left, 0.3 s of it kept for notifying.
+    aws.on('RevokeSecurityGroupIngress', () => new Promise(() => {}));
+    const call = { owner: 'short-invocation', deadline: { remainingMs: () => 1_500 }, notifyReserveMs: 300 };
+
+    // Act
+    const [out] = await remediator(on({ accountId: OWN }))([sgFinding()], ledger(), call);
+
+    // Assess: failed at its 1.2 s deadline (not the SDK's 5 s request timeout), the request abandoned by the client.
+    expect(out?.remediationOutcome).toEqual({ status: 'failed', reason: 'aws-revoke-sg-ingress did not finish within 1.2s; its state is read again on retry' });
+    await vi.waitFor(() => expect(aws.abandoned.map((c) => c.action)).toEqual(['RevokeSecurityGroupIngress']), { timeout: 2_000 });
+    expect(logs).toContainEqual(expect.objectContaining({ level: 'error', message: 'remediation', action: 'aws-revoke-sg-ingress', status: 'failed' }));
   });
 });
 

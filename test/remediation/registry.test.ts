@@ -59,6 +59,60 @@ const PLANNING: Record<string, AuditEvent> = {
   'yandex-access-binding-grant': toYandexEvent(yandexEvent('resourcemanager', 'UpdateFolderAccessBindings', {
     folder_id: 'b1gfolder00000000001', folder_name: 'backend', access_binding_deltas: [{ action: 'ADD', access_binding: { role_id: 'viewer', ...world } }],
   })),
+  // Issue #14: audit-trail tampering and non-bucket resources made public.
+  'aws-cloudtrail-logging-stopped': toEvent(cloudTrailRecord({ eventSource: 'cloudtrail.amazonaws.com', eventName: 'StopLogging', requestParameters: { name: 'org-main' }, responseElements: null })),
+  'aws-cloudtrail-selectors-narrowed': toEvent(cloudTrailRecord({
+    eventSource: 'cloudtrail.amazonaws.com', eventName: 'PutEventSelectors',
+    requestParameters: { trailName: 'org-main', eventSelectors: [{ readWriteType: 'ReadOnly', includeManagementEvents: false, excludeManagementEventSources: [], dataResources: [{ type: 'AWS::S3::Object', values: ['arn:aws:s3:::acme-exports/'] }] }] },
+  })),
+  'aws-ec2-snapshot-shared': toEvent(cloudTrailRecord({
+    eventSource: 'ec2.amazonaws.com', eventName: 'ModifySnapshotAttribute',
+    requestParameters: { snapshotId: 'snap-0a1b2c3d4e5f60718', attributeType: 'CREATE_VOLUME_PERMISSION', createVolumePermission: { add: { items: [{ group: 'all' }] } } }, responseElements: { _return: true },
+  })),
+  'aws-ec2-ami-shared': toEvent(cloudTrailRecord({
+    eventSource: 'ec2.amazonaws.com', eventName: 'ModifyImageAttribute',
+    requestParameters: { imageId: 'ami-0abc1234def567890', attributeType: 'launchPermission', launchPermission: { add: { items: [{ userId: '444455556666' }] } } }, responseElements: { _return: true },
+  })),
+  'aws-rds-snapshot-shared': toEvent(cloudTrailRecord({
+    eventSource: 'rds.amazonaws.com', eventName: 'ModifyDBClusterSnapshotAttribute',
+    requestParameters: { dBClusterSnapshotIdentifier: 'aurora-weekly', attributeName: 'restore', valuesToAdd: ['all'] },
+  })),
+  'aws-lambda-permission-public': toEvent(cloudTrailRecord({
+    eventSource: 'lambda.amazonaws.com', eventName: 'AddPermission20150331v2',
+    requestParameters: { functionName: 'billing-export', statementId: 'open', action: 'lambda:InvokeFunction', principal: '*' },
+  })),
+  'aws-lambda-function-url-public': toEvent(cloudTrailRecord({
+    eventSource: 'lambda.amazonaws.com', eventName: 'UpdateFunctionUrlConfig20211031',
+    requestParameters: { functionName: 'billing-export', qualifier: 'live', authType: 'NONE' },
+    responseElements: { functionUrl: 'https://abc123.lambda-url.eu-west-1.on.aws/', authType: 'NONE', functionArn: 'arn:aws:lambda:eu-west-1:111122223333:function:billing-export:live' },
+  })),
+  'aws-kms-key-policy-public': toEvent(cloudTrailRecord({
+    eventSource: 'kms.amazonaws.com', eventName: 'PutKeyPolicy',
+    requestParameters: { keyId: '1f2e3d4c-0000-4000-8000-0000000000aa', policyName: 'default', policy: JSON.stringify(doc({ Sid: 'Open', Effect: 'Allow', Principal: '*', Action: 'kms:Decrypt', Resource: '*' })) },
+  })),
+  'aws-sqs-queue-policy-public': toEvent(cloudTrailRecord({
+    eventSource: 'sqs.amazonaws.com', eventName: 'SetQueueAttributes',
+    requestParameters: { queueUrl: 'https://sqs.eu-west-1.amazonaws.com/111122223333/orders', attributes: { Policy: JSON.stringify(doc({ Sid: 'Open', Effect: 'Allow', Principal: '*', Action: 'sqs:SendMessage', Resource: '*' })) } },
+  })),
+  'aws-sns-topic-policy-public': toEvent(cloudTrailRecord({
+    eventSource: 'sns.amazonaws.com', eventName: 'SetTopicAttributes',
+    requestParameters: { topicArn: 'arn:aws:sns:eu-west-1:111122223333:alerts', attributeName: 'Policy', attributeValue: JSON.stringify(doc({ Sid: 'Open', Effect: 'Allow', Principal: '*', Action: 'sns:Subscribe', Resource: '*' })) },
+  })),
+  'aws-secretsmanager-policy-public': toEvent(cloudTrailRecord({
+    eventSource: 'secretsmanager.amazonaws.com', eventName: 'PutResourcePolicy',
+    requestParameters: { secretId: 'prod/db-password', resourcePolicy: JSON.stringify(doc({ Effect: 'Allow', Principal: { AWS: '*' }, Action: 'secretsmanager:GetSecretValue', Resource: '*' })), blockPublicPolicy: false },
+  })),
+  'aws-ecr-repository-policy-public': toEvent(cloudTrailRecord({
+    eventSource: 'ecr.amazonaws.com', eventName: 'SetRepositoryPolicy',
+    requestParameters: { repositoryName: 'payments-api', policyText: JSON.stringify(doc({ Sid: 'Open', Effect: 'Allow', Principal: '*', Action: 'ecr:BatchGetImage' })), force: false },
+  })),
+  'aws-efs-policy-public': toEvent(cloudTrailRecord({
+    eventSource: 'elasticfilesystem.amazonaws.com', eventName: 'PutFileSystemPolicy',
+    requestParameters: { fileSystemId: 'fs-0123456789abcdef0', policy: JSON.stringify(doc({ Sid: 'Open', Effect: 'Allow', Principal: '*', Action: 'elasticfilesystem:ClientMount', Resource: '*' })), bypassPolicyLockoutSafetyCheck: false },
+  })),
+  'yandex-access-binding-public': toYandexEvent(yandexEvent('serverless.functions', 'SetFunctionAccessBindings', {
+    function_id: 'd4eexamplefunction01', function_name: 'webhook', access_binding_deltas: [{ action: 'ADD', access_binding: { role_id: 'functions.functionInvoker', ...world } }],
+  }, { event_source: 'serverless' })),
 };
 
 describe('remediation registry', () => {
@@ -74,11 +128,13 @@ describe('remediation registry', () => {
     expect(action.description.length).toBeGreaterThan(20);
   });
 
+  // Own-account ARNs per service; ARNs that carry no account (S3 buckets, EC2 snapshots and images:
+  // `arn:aws:ec2:region::snapshot/id`) or `*` must be conditioned on `aws:ResourceAccount` instead.
   it.each(allActions.filter((a) => a.cloud === 'aws').map((a) => [a.id, a] as const))('%s scopes its permissions to resources of the own account', (_id, action) => {
     expect(action.resources.length).toBeGreaterThan(0);
     for (const r of action.resources) {
-      if (r === '*' || r.startsWith('arn:{partition}:s3:::')) expect(action.accountCondition).toBe(true);
-      else expect(r).toMatch(/^arn:\{partition\}:(iam|ec2|rds):[a-z0-9*-]*:\{account\}:[a-z-]+[/:]\*$/);
+      if (r === '*' || r.startsWith('arn:{partition}:s3:::') || /^arn:\{partition\}:ec2:[a-z0-9*-]*::/.test(r)) expect(action.accountCondition).toBe(true);
+      else expect(r).toMatch(/^arn:\{partition\}:(iam|ec2|rds|cloudtrail|lambda|kms|sqs|sns|secretsmanager|ecr|elasticfilesystem):[a-z0-9*-]*:\{account\}:([a-z-]+[/:])?\*$/);
     }
   });
 
@@ -116,6 +172,15 @@ describe('enabledRemediations', () => {
   ])('lists $name as expected', ({ rules, ids }) => {
     const enabled = enabledRemediations(config({ rules, remediation: { mode: 'enforce' } }));
     expect(enabled.map((e) => e.rule.id)).toEqual(ids);
+  });
+
+  it.each([
+    { name: 'without allowBreakingChanges', allow: undefined, ids: [] },
+    { name: 'with allowBreakingChanges: true', allow: true, ids: ['aws-lambda-function-url-require-iam'] },
+  ])('grants a breaking action only when the admin allows breaking changes: $name', ({ allow, ids }) => {
+    const rules = { 'aws-lambda-function-url-public': { remediate: true } };
+    const remediation = { mode: 'enforce' as const, ...(allow === undefined ? {} : { allowBreakingChanges: allow }) };
+    expect(enforcedActions(config({ rules, remediation }), 'aws').map((a) => a.id)).toEqual(ids);
   });
 
   it('grants nothing outside enforce mode, and never a disabled rule\'s actions (yandex-roles)', () => {

@@ -1,19 +1,18 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { action } from '../../shared/remediation/yandex-remove-access-binding.js';
 import { rule } from '../../shared/rules/yandex-access-binding-grant.js';
+import { rule as publicRule } from '../../shared/rules/yandex-access-binding-public.js';
 import type { Finding, RemediationPlan } from '../../shared/types.js';
-import { ownContext } from '../helpers/rules.js';
-import { toYandexEvent, yandexEvent } from '../helpers/yandex.js';
+import { yandexEvent } from '../helpers/yandex.js';
 import { type FakeYandexApi, TEST_TOKEN, apiError, operationDone, operationFailed, startFakeYandexApi } from '../helpers/yandex-api-server.js';
+import { findingFor } from '../helpers/findings.js';
 
 const user = { subject_id: 'ajecontractor0000001', subject_type: 'YANDEX_PASSPORT_USER_ACCOUNT', subject_name: 'contractor.dev' };
 const everyone = { subject_id: 'allUsers', subject_type: 'SYSTEM', subject_name: 'allUsers' };
 const delta = (action: string, role_id: string, subject: object = user) => ({ action, access_binding: { role_id, ...subject } });
 
 function finding(service: string, name: string, details: Record<string, unknown>): { finding: Finding; plan: RemediationPlan } {
-  const [found] = rule.match(toYandexEvent(yandexEvent(service, name, details)), ownContext);
-  if (!found?.remediation) throw new Error('the rule did not fire');
-  return { finding: found, plan: found.remediation };
+  return findingFor(rule, yandexEvent(service, name, details));
 }
 const onFolder = (...deltas: object[]) =>
   finding('resourcemanager', 'UpdateFolderAccessBindings', { folder_id: 'b1gfolder00000000001', folder_name: 'backend', access_binding_deltas: deltas });
@@ -67,6 +66,48 @@ describe('yandex-remove-access-binding', () => {
       ['POST', path, `Bearer ${TEST_TOKEN}`, { accessBindingDeltas: [remove('editor', 'ajesa0000000deploy01', 'serviceAccount')] }],
     ]);
     expect(result).toMatchObject({ status: 'done', reason: `removed editor from serviceAccount:ajesa0000000deploy01 on ${kind} ${id}` });
+  });
+
+  // yandex-access-binding-public: functions, containers, API gateways, container registries and repositories.
+  it.each([
+    { kind: 'function', service: 'serverless.functions', event: 'SetFunctionAccessBindings', idKey: 'function_id', id: 'd4eexamplefunction01', role: 'functions.functionInvoker', path: '/functions/v1/functions/d4eexamplefunction01:updateAccessBindings' },
+    { kind: 'container', service: 'serverless.containers', event: 'UpdateContainerAccessBindings', idKey: 'container_id', id: 'bbaexamplecontainer1', role: 'serverless.containers.invoker', path: '/containers/v1/containers/bbaexamplecontainer1:updateAccessBindings' },
+    { kind: 'apiGateway', service: 'serverless.apigateway', event: 'SetApiGatewayAccessBindings', idKey: 'api_gateway_id', id: 'd5dexamplegw01', role: 'serverless.apiGateways.websocketWriter', path: '/apigateways/v1/apigateways/d5dexamplegw01:updateAccessBindings' },
+    { kind: 'containerRegistry', service: 'containerregistry', event: 'UpdateRegistryAccessBindings', idKey: 'registry_id', id: 'crpexampleregistry01', role: 'container-registry.images.puller', path: '/container-registry/v1/registries/crpexampleregistry01:updateAccessBindings' },
+    { kind: 'containerRepository', service: 'containerregistry', event: 'SetRepositoryAccessBindings', idKey: 'repository_id', id: 'crpexamplerepo000001', role: 'container-registry.images.puller', path: '/container-registry/v1/repositories/crpexamplerepo000001:updateAccessBindings' },
+  ])('removes the public binding from a $kind through its API', async ({ kind, service, event, idKey, id, role, path }) => {
+    // Prepare
+    const { finding: found, plan } = findingFor(publicRule, yandexEvent(service, event, { [idKey]: id, access_binding_deltas: [delta('ADD', role, everyone)] }));
+    api.on('POST', path, operationDone({}, 'bbaop0001'));
+
+    // Act
+    const result = await action.apply(plan, found, api.context());
+
+    // Assess
+    expect(api.calls.map((c) => [c.method, c.path, c.headers.authorization, c.body])).toEqual([
+      ['POST', path, `Bearer ${TEST_TOKEN}`, { accessBindingDeltas: [remove(role, 'allUsers', 'system')] }],
+    ]);
+    expect(result).toEqual({
+      status: 'done',
+      reason: `removed ${role} from system:allUsers on ${kind} ${id}`,
+      changes: [{ kind, resourceId: id, removedBindings: [{ roleId: role, subject: { id: 'allUsers', type: 'system' } }], operationId: 'bbaop0001' }],
+    });
+  });
+
+  it.each([
+    { name: 'gone (NOT_FOUND)', answer: apiError(404, 5, 'Function not found'), status: 'already-fixed', reason: 'functions.functionInvoker from system:allUsers is no longer on function d4eexamplefunction01: HTTP 404 (code 5): Function not found' },
+    { name: 'refused', answer: apiError(403, 7, 'Permission denied'), status: 'failed', reason: 'removing functions.functionInvoker from system:allUsers on function d4eexamplefunction01: HTTP 403 (code 7): Permission denied' },
+  ])('reports a function whose binding API answers $name', async ({ answer, status, reason }) => {
+    // Prepare
+    const { finding: found, plan } = findingFor(publicRule, yandexEvent('serverless.functions', 'SetFunctionAccessBindings', { function_id: 'd4eexamplefunction01', access_binding_deltas: [delta('ADD', 'functions.functionInvoker', everyone)] }));
+    api.on('POST', '/functions/v1/functions/d4eexamplefunction01:updateAccessBindings', answer);
+
+    // Act
+    const result = await action.apply(plan, found, api.context());
+
+    // Assess
+    expect(api.calls).toHaveLength(1);
+    expect(result).toEqual({ status, reason });
   });
 
   it('calls the Storage API (a PATCH) for a bucket', async () => {

@@ -2,17 +2,15 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { action } from '../../shared/remediation/yandex-storage-make-private.js';
 import { rule } from '../../shared/rules/yandex-storage-anonymous-access.js';
 import type { Finding, RemediationPlan } from '../../shared/types.js';
-import { ownContext } from '../helpers/rules.js';
-import { toYandexEvent, yandexEvent } from '../helpers/yandex.js';
+import { yandexEvent } from '../helpers/yandex.js';
 import { type FakeYandexApi, TEST_TOKEN, apiError, ok, operationDone, operationFailed, startFakeYandexApi } from '../helpers/yandex-api-server.js';
+import { findingFor } from '../helpers/findings.js';
 
 const BUCKET = '/storage/v1/buckets/acme-reports';
 
 function finding(flags: Record<string, unknown>): { finding: Finding; plan: RemediationPlan } {
   const record = yandexEvent('storage', 'BucketUpdate', { bucket_id: 'acme-reports', storage_class: 'STANDARD', max_size: '0', ...flags });
-  const [found] = rule.match(toYandexEvent(record), ownContext);
-  if (!found?.remediation) throw new Error('the rule did not fire');
-  return { finding: found, plan: found.remediation };
+  return findingFor(rule, record);
 }
 
 // The bucket as the Storage API returns it (VIEW_BASIC).

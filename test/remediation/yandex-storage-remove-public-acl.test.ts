@@ -2,18 +2,16 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { action } from '../../shared/remediation/yandex-storage-remove-public-acl.js';
 import { rule } from '../../shared/rules/yandex-storage-acl-public.js';
 import type { Finding, RemediationPlan } from '../../shared/types.js';
-import { ownContext } from '../helpers/rules.js';
-import { toYandexEvent, yandexEvent } from '../helpers/yandex.js';
+import { yandexEvent } from '../helpers/yandex.js';
 import { type FakeYandexApi, TEST_TOKEN, apiError, ok, operationDone, operationFailed, startFakeYandexApi } from '../helpers/yandex-api-server.js';
+import { findingFor } from '../helpers/findings.js';
 
 const BUCKET = '/storage/v1/buckets/acme-media';
 const READ_ACL = `${BUCKET}?view=VIEW_ACL`;
 
 function finding(details: Record<string, unknown>): { finding: Finding; plan: RemediationPlan } {
   const record = yandexEvent('storage', 'BucketAclUpdate', { bucket_id: 'acme-media', ...details });
-  const [found] = rule.match(toYandexEvent(record), ownContext);
-  if (!found?.remediation) throw new Error('the rule did not fire');
-  return { finding: found, plan: found.remediation };
+  return findingFor(rule, record);
 }
 const ownerLog = { subject_id: 'ajeowner000000000001', subject_name: 'ivan.petrov', subject_type: 'YANDEX_PASSPORT_USER_ACCOUNT', permission: 'FULL_CONTROL', grant_type: 'ACCOUNT' };
 const readToAll = () => finding({ acl: { grants: [ownerLog, { permission: 'READ', grant_type: 'ALL_USERS' }] } });

@@ -2,9 +2,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { action } from '../../shared/remediation/yandex-storage-remove-public-policy.js';
 import { rule } from '../../shared/rules/yandex-storage-policy-public.js';
 import type { Finding, RemediationPlan } from '../../shared/types.js';
-import { ownContext } from '../helpers/rules.js';
-import { toYandexEvent, yandexEvent } from '../helpers/yandex.js';
+import { yandexEvent } from '../helpers/yandex.js';
 import { type FakeYandexApi, TEST_TOKEN, apiError, ok, operationDone, operationFailed, startFakeYandexApi } from '../helpers/yandex-api-server.js';
+import { findingFor } from '../helpers/findings.js';
 
 const BUCKET = '/storage/v1/buckets/acme-docs';
 const publicRead = { Sid: 'public-read', Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::acme-docs/*' };
@@ -17,9 +17,7 @@ const policy = (...Statement: object[]) => ({ Version: '2012-10-17', Id: 'acme-d
 
 function finding(): { finding: Finding; plan: RemediationPlan } {
   const record = yandexEvent('storage', 'BucketPolicyUpdate', { bucket_id: 'acme-docs', policy_text: JSON.stringify(policy(etl, publicRead)) });
-  const [found] = rule.match(toYandexEvent(record), ownContext);
-  if (!found?.remediation) throw new Error('the rule did not fire');
-  return { finding: found, plan: found.remediation };
+  return findingFor(rule, record);
 }
 const bucket = (p?: object) => ({ id: 'acme-docs', name: 'acme-docs', folderId: 'b1gvmob95yexample001', ...(p ? { policy: p } : {}) });
 

@@ -2,9 +2,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { action } from '../../shared/remediation/yandex-vpc-delete-sg-rule.js';
 import { rule } from '../../shared/rules/yandex-vpc-sg-ingress-open.js';
 import type { Finding, RemediationPlan } from '../../shared/types.js';
-import { ownContext } from '../helpers/rules.js';
-import { toYandexEvent, yandexEvent } from '../helpers/yandex.js';
+import { yandexEvent } from '../helpers/yandex.js';
 import { type FakeYandexApi, TEST_TOKEN, apiError, ok, operationDone, operationFailed, operationRunning, startFakeYandexApi } from '../helpers/yandex-api-server.js';
+import { findingFor } from '../helpers/findings.js';
 
 const GROUP = '/vpc/v1/securityGroups/enpsg000web';
 const sgRule = (id: string, cidr: string, port: string) => ({
@@ -35,9 +35,7 @@ function finding(): { finding: Finding; plan: RemediationPlan } {
     network_id: 'enpnet',
     rules: [sgRule('enpr1', '10.0.0.0/8', '443'), sgRule('enpr2', '0.0.0.0/0', '22'), sgRule('enpr3', '0.0.0.0/0', '3389')],
   });
-  const [found] = rule.match(toYandexEvent(record), ownContext);
-  if (!found?.remediation) throw new Error('the rule did not fire');
-  return { finding: found, plan: found.remediation };
+  return findingFor(rule, record);
 }
 
 describe('yandex-vpc-delete-sg-rule', () => {

@@ -27,7 +27,8 @@ describe('aws-lambda-function-url-public', () => {
     expect(findings[0]).toMatchObject({
       category: 'public-resource',
       evidence: { summary: 'billing-export: function URL https://abc123.lambda-url.eu-west-1.on.aws/ with auth type NONE' },
-      remediation: null,
+      // Opt-in plan: runs only with remediate: true and remediation.allowBreakingChanges (see the action).
+      remediation: { action: 'aws-lambda-function-url-require-iam', target: { functionName: 'billing-export', region: 'eu-west-1' } },
     });
   });
 

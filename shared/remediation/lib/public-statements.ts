@@ -1,35 +1,31 @@
 /**
  * The shared body of the "remove the public statements of a resource
  * policy" actions (KMS, SQS, SNS, Secrets Manager, ECR, EFS): read the
- * CURRENT policy, drop the statements that allow everyone with no
- * condition restricting the callers (the rules' predicate, from the one
- * policy module), write the rest back unchanged, or delete the policy when
- * nothing remains (where the service allows that; else `skipped`).
- * `already-fixed` when the resource or its public statements are gone.
+ * CURRENT policy, drop the statements the finding names (by `Sid`, else by
+ * canonical equality with the evidence, see `policy-evidence.ts`) while they
+ * still allow everyone with no condition restricting the callers (the
+ * rules' predicate, from the one policy module), write the rest back
+ * unchanged, or delete the policy when nothing remains (where the service
+ * allows that; else `skipped`). Other public statements are other findings'
+ * evidence and stay. `already-fixed` when the resource is gone or none of
+ * the named statements is left.
  */
-import { conditionRestrictsCallers, isAllow, isPublicPrincipal, parsePolicy } from '../../rules/lib/aws-policy.js';
+import { z } from 'zod';
 import type { Finding, JsonValue, RemediationOutcome, RemediationPlan } from '../../types.js';
 import { type ActionContext, type RemediationAction, outcome } from '../action.js';
-import { fromError, guarded, regionOf, targetText } from './aws-common.js';
+import { fromError, guarded, regionOf, targetList, targetText } from './aws-common.js';
 import { planRegion } from './aws-optional-clients.js';
+import { evidenceGoneReason, splitByEvidence } from './policy-evidence.js';
 import { target } from './targets.js';
-import type { z } from 'zod';
 
-/** True for a statement the rules call public. */
-export function isPublicStatement(raw: unknown): boolean {
-  const [s] = parsePolicy({ Statement: [raw] }) ?? [];
-  return s !== undefined && isAllow(s) && isPublicPrincipal(s) && !conditionRestrictsCallers(s.Condition);
-}
-
-/** The document split into removed and kept statements, or `undefined` when the text is not a policy. */
-export function splitPolicy(text: string): { doc: Record<string, JsonValue>; removed: JsonValue[]; kept: JsonValue[] } | undefined {
+/** The document and its statements as a list, or `undefined` when the text is not a policy. */
+export function policyStatements(text: string): { doc: Record<string, JsonValue>; statements: JsonValue[] } | undefined {
   try {
     const doc = JSON.parse(text) as unknown;
     if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) return undefined;
     const record = doc as Record<string, JsonValue>;
     const st = record.Statement;
-    const statements = Array.isArray(st) ? [...st] : st === undefined ? [] : [st];
-    return { doc: record, removed: statements.filter(isPublicStatement), kept: statements.filter((s) => !isPublicStatement(s)) };
+    return { doc: record, statements: Array.isArray(st) ? [...st] : st === undefined ? [] : [st] };
   } catch {
     return undefined;
   }
@@ -70,10 +66,11 @@ export function policyAction(calls: PolicyCalls): RemediationAction {
       return fromError(error, `reading the policy of ${id}`, calls.gone, gone);
     }
     if (!text) return outcome.alreadyFixed(`${id} has no policy any more`);
-    const parsed = splitPolicy(text);
+    const parsed = policyStatements(text);
     if (!parsed) return outcome.failed(`the policy of ${id} is not a JSON policy document`);
-    const { doc, removed, kept } = parsed;
-    if (removed.length === 0) return outcome.alreadyFixed(`the policy of ${id} no longer has public statements`);
+    const { doc } = parsed;
+    const { removed, kept, otherPublic } = splitByEvidence(parsed.statements, targetList(plan, 'statements'));
+    if (removed.length === 0) return outcome.alreadyFixed(evidenceGoneReason(id, otherPublic));
     if (kept.length === 0 && !calls.remove) return outcome.skipped(`every statement of the policy of ${id} is public and the policy cannot be deleted: replace it by hand`);
     try {
       if (kept.length === 0) await calls.remove?.(context, region, id);
@@ -91,7 +88,7 @@ export function policyAction(calls: PolicyCalls): RemediationAction {
     cloud: 'aws',
     permissions: calls.permissions,
     resources: calls.resources,
-    target: target({ [calls.key]: calls.idSchema }),
+    target: target({ [calls.key]: calls.idSchema, statements: z.array(z.unknown()).min(1) }),
     description: calls.description,
     apply: guarded(calls.id, apply),
   };

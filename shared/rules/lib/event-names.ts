@@ -108,6 +108,48 @@ export const EMITTED_EVENT_NAMES: Readonly<Record<Cloud, ReadonlySet<string>>> =
     ...lambdaEventNames('AddLayerVersionPermission', '20181031'),
     ...lambdaEventNames('CreateFunctionUrlConfig', '20211031'),
     ...lambdaEventNames('UpdateFunctionUrlConfig', '20211031'),
+    // The bare operation names, as the Lambda API reference names them: the rules also match them, so a
+    // record (or a CloudTrail Lake export) that carries the unversioned name is not missed.
+    'AddPermission',
+    'CreateFunctionUrlConfig',
+    'UpdateFunctionUrlConfig',
+    // CloudTrail API reference operations, logged under their names (CloudTrail user guide,
+    // "Logging AWS CloudTrail API calls with AWS CloudTrail").
+    'StopLogging',
+    'DeleteTrail',
+    'UpdateTrail',
+    'CreateTrail',
+    'PutEventSelectors',
+    // S3 user guide, "Amazon S3 CloudTrail events": bucket-level actions. The REST operation
+    // PutBucketLifecycleConfiguration is logged as `PutBucketLifecycle`; both are matched.
+    'DeleteBucket',
+    'PutBucketLifecycle',
+    'PutBucketLifecycleConfiguration',
+    // KMS developer guide, "Logging AWS KMS API calls with AWS CloudTrail".
+    'DisableKey',
+    'ScheduleKeyDeletion',
+    'PutKeyPolicy',
+    'CreateKey',
+    // Organizations user guide, "Logging AWS Organizations API calls with AWS CloudTrail".
+    'LeaveOrganization',
+    'RemoveAccountFromOrganization',
+    // EC2 API reference operation names (EBS snapshots, AMIs, snapshot block public access).
+    'ModifySnapshotAttribute',
+    'ModifyImageAttribute',
+    'DisableSnapshotBlockPublicAccess',
+    'EnableSnapshotBlockPublicAccess',
+    // RDS API reference (snapshot attributes), logged as in "Monitoring Amazon RDS API calls in AWS CloudTrail".
+    'ModifyDBSnapshotAttribute',
+    'ModifyDBClusterSnapshotAttribute',
+    // SQS, SNS, Secrets Manager, ECR and EFS developer guides, "Logging … API calls using AWS CloudTrail":
+    // the API operation names.
+    'SetQueueAttributes',
+    'CreateQueue',
+    'SetTopicAttributes',
+    'CreateTopic',
+    'PutResourcePolicy',
+    'SetRepositoryPolicy',
+    'PutFileSystemPolicy',
   ]),
   yandex: new Set<string>([
     // storage-events.md (Object Storage management events).
@@ -115,5 +157,26 @@ export const EMITTED_EVENT_NAMES: Readonly<Record<Cloud, ReadonlySet<string>>> =
     // audit-trails/concepts/events.md, VPC section (service `network`).
     ...yc('network', ['CreateSecurityGroup', 'UpdateSecurityGroup']),
     ...YANDEX_ACCESS_BINDING_EVENTS,
+    // Audit Trails "Management event reference": audittrails section (trails and their bindings).
+    ...yc('audittrails', ['CreateTrail', 'UpdateTrail', 'DeleteTrail', 'SetTrailAccessBindings', 'UpdateTrailAccessBindings']),
+    // storage-events.md: bucket deleted, lifecycle rules changed.
+    ...yc('storage', ['BucketDelete', 'BucketLifecycleUpdate']),
+    // Cloud Logging section: log group deleted, log group bindings.
+    ...yc('logging', ['DeleteLogGroup', 'SetLogGroupAccessBindings', 'UpdateLogGroupAccessBindings']),
+    // Serverless sections (audit-trails/audit/serverless/events-ref: SetFunctionAccessBindings,
+    // SetApiGatewayAccessBindings, UpdateProxyAccessBindings, …): functions, containers, API gateways, DB proxies.
+    ...yc('serverless', [
+      'functions.SetFunctionAccessBindings',
+      'functions.UpdateFunctionAccessBindings',
+      'containers.SetContainerAccessBindings',
+      'containers.UpdateContainerAccessBindings',
+      'apigateway.SetApiGatewayAccessBindings',
+      'apigateway.UpdateApiGatewayAccessBindings',
+      'mdbproxy.SetProxyAccessBindings',
+      'mdbproxy.UpdateProxyAccessBindings',
+    ]),
+    // Container Registry and Cloud Registry sections: registry and repository bindings.
+    ...yc('containerregistry', ['SetRegistryAccessBindings', 'UpdateRegistryAccessBindings', 'SetRepositoryAccessBindings', 'UpdateRepositoryAccessBindings']),
+    ...yc('cloudregistry', ['SetRegistryAccessBindings', 'UpdateRegistryAccessBindings']),
   ]),
 };

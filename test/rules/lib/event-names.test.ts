@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { allRules } from '../../../shared/rules/index.js';
 import { EMITTED_EVENT_NAMES, lambdaEventNames } from '../../../shared/rules/lib/event-names.js';
 
-// Sources of the catalogue: the S3 user guide "Amazon S3 CloudTrail events", the EC2, RDS, IAM and
+// Sources of the catalogue: the S3 user guide "Amazon S3 CloudTrail events", the EC2, RDS, IAM, CloudTrail,
+// KMS, Organizations, SQS, SNS, Secrets Manager, ECR, EFS and
 // Lambda CloudTrail pages, and the Yandex Audit Trails "Management event reference"
 // (audit-trails/concepts/events.md, storage-events.md); see shared/rules/lib/event-names.ts.
 const watched = allRules.flatMap((rule) => rule.actions.map((action) => ({ id: rule.id, cloud: rule.cloud, action })));

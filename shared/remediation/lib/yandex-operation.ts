@@ -4,9 +4,9 @@
  * Operation that finished with `error`) into one {@link YandexFailure} whose
  * `reason` names the HTTP status and the API's message.
  */
-import { describeError } from '../errors.js';
-import type { YandexApi } from './action.js';
-import { isRecord } from '../lib/guards.js';
+import { describeError } from '../../errors.js';
+import type { YandexApi } from '../action.js';
+import { isRecord } from '../../lib/guards.js';
 
 /** gRPC code the Yandex APIs use for a missing resource. */
 const NOT_FOUND = 5;

@@ -3,8 +3,8 @@
  * from the call context (`context.token.access_token`) or the metadata
  * service; base URLs are configurable (tests point them at a local server).
  */
-import { describeError } from '../errors.js';
-import type { YandexApi } from './action.js';
+import { describeError } from '../../errors.js';
+import type { YandexApi } from '../action.js';
 
 /** Default API hosts (REFERENCE: api-ref pages). */
 export const YANDEX_API_HOSTS: Readonly<Record<string, string>> = {
@@ -15,6 +15,11 @@ export const YANDEX_API_HOSTS: Readonly<Record<string, string>> = {
   lockbox: 'https://lockbox.api.cloud.yandex.net',
   kms: 'https://kms.api.cloud.yandex.net',
   'organization-manager': 'https://organization-manager.api.cloud.yandex.net',
+  // Access bindings of serverless resources and registries (issue #14; api-ref `…/updateAccessBindings` pages).
+  'serverless-functions': 'https://serverless-functions.api.cloud.yandex.net',
+  'serverless-containers': 'https://serverless-containers.api.cloud.yandex.net',
+  'serverless-apigateway': 'https://serverless-apigateway.api.cloud.yandex.net',
+  'container-registry': 'https://container-registry.api.cloud.yandex.net',
 };
 
 const METADATA_TOKEN_URL = 'http://169.254.169.254/computeMetadata/v1/instance/service-accounts/default/token';
@@ -59,14 +64,16 @@ export function createYandexApi(options: YandexApiOptions = {}): YandexApi {
       if (!host) throw new Error(`unknown Yandex API "${api}"`);
       return `${host.replace(/\/+$/, '')}${path}`;
     },
-    async request(method, url, body) {
+    async request(method, url, body, requestOptions) {
       let res: Response;
+      const timeout = AbortSignal.timeout(timeoutMs);
+      const signal = requestOptions?.signal ? AbortSignal.any([timeout, requestOptions.signal]) : timeout;
       try {
         res = await doFetch(url, {
           method,
           headers: { authorization: `Bearer ${await token()}`, 'content-type': 'application/json' },
           ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-          signal: AbortSignal.timeout(timeoutMs),
+          signal,
         });
       } catch (error) {
         throw new Error(`${method} ${url}: ${describeError(error)}`);

@@ -3,7 +3,7 @@
  * first use. The client modules are imported dynamically so that a function
  * that never remediates never loads them (cold start, bundle size).
  */
-import type { AwsClients } from './action.js';
+import type { AwsClients } from '../action.js';
 
 /** Settings shared by every client (tests point them at a local endpoint). */
 export interface AwsClientOptions {
