@@ -24,5 +24,5 @@ export function createHandler(getRuntime: () => Runtime | Promise<Runtime>) {
   };
 }
 
-/** The function entry point (`heartbeat.handler` in the Yandex package). */
+/** The function entry point (`index.heartbeat` in the Yandex package). */
 export const handler = createHandler(lazyRuntime({ cloud: 'yandex', bearerToken: () => iamToken }));

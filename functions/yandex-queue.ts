@@ -30,5 +30,5 @@ export function createHandler(getRuntime: () => Runtime | Promise<Runtime>) {
   };
 }
 
-/** The function entry point (`queue.handler` in the Yandex package). */
+/** The function entry point (`index.queue` in the Yandex package). */
 export const handler = createHandler(lazyRuntime({ cloud: 'yandex', bearerToken: () => iamToken }));
