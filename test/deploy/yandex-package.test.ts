@@ -21,7 +21,9 @@ describe('npm run package:yandex', () => {
     // Assess
     expect(entries.map((e) => e.name).sort()).toEqual(['config/dev.json', 'index.js', 'index.js.map']);
     const dir = mkdtempSync(join(tmpdir(), 'ar-yc-'));
-    writeFileSync(join(dir, 'index.js'), entries.find((e) => e.name === 'index.js')!.read());
+    const bundle = entries.find((e) => e.name === 'index.js');
+    expect(bundle).toBeDefined();
+    writeFileSync(join(dir, 'index.js'), bundle?.read() ?? '');
     const types = execFileSync(
       'node',
       ['-e', "const m = require('./index.js'); process.stdout.write([m.handler, m.heartbeat, m.queue].map((h) => typeof h).join(' '))"],
