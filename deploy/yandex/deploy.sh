@@ -26,8 +26,15 @@
 #   remediation roles (scripts/yandex-roles.ts, only for actions enabled in
 #     enforce mode): an action changes whichever bucket, security group or
 #     binding a future finding names, anywhere in the folder;
-#   ymq.writer (only with deadLetterQueueId): Message Queue roles are granted
-#     on the folder; queues have no access bindings of their own.
+#   ymq.writer (only with deadLetterQueueId) and ymq.reader (only with
+#     backfillQueueId): Message Queue roles are granted on the folder; queues
+#     have no access bindings of their own.
+#
+# Optional triggers, each invoking its own function made from the same package:
+#   heartbeat: on          → ${name}-heartbeat (entry index.heartbeat), a timer
+#                            trigger every heartbeatMinutes (default 15);
+#   backfillQueueId: ARN   → ${name}-queue (entry index.queue), a Message Queue
+#                            trigger on that queue (`audit-responder backfill --queue`).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -75,6 +82,9 @@ QUEUE='^(yrn:yc:ymq:ru-central1:[a-z][a-z0-9]{19}:[A-Za-z0-9_-]{1,80}|[a-z][a-z0
 CHAT='(-?[0-9]{1,20}|@[A-Za-z][A-Za-z0-9_]{3,31})(:[0-9]{1,10})?(@(info|low|medium|high|critical))?'
 EMAIL='[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(\.[A-Za-z0-9-]{1,63})+'
 ROLE='^[a-z][A-Za-z0-9.-]{1,80}$'
+QUEUE_ARN='^yrn:yc:ymq:ru-central1:[a-z][a-z0-9]{19}:[A-Za-z0-9_-]{1,80}$'
+ONOFF='^(on|off)$'
+MINUTES='^([1-9]|[1-5][0-9])$'
 
 folder=$(get folderId)
 bucket=$(get trailBucket)
@@ -86,6 +96,9 @@ queue=$(get deadLetterQueueId)        # Message Queue for failed trigger deliver
 chats=$(get telegramChatIds)
 email_from=$(get emailFrom)
 email_to=$(get emailTo)
+heartbeat=$(get heartbeat)            # on: the silence alarm's timer trigger
+heartbeat_minutes=$(get heartbeatMinutes)
+backfill_queue=$(get backfillQueueId) # Message Queue ARN that `backfill --queue` sends to
 
 check folderId "$folder" "$ID" 'a folder id (20 lower-case letters and digits, b1g...)'
 check trailBucket "$bucket" "$BUCKET" 'a bucket name'
@@ -97,6 +110,10 @@ optional deadLetterQueueId "$queue" "$QUEUE" 'a Message Queue id or yrn:yc:ymq:.
 optional telegramChatIds "$chats" "^${CHAT}(,${CHAT})*\$" 'comma-separated chatId[:threadId][@minSeverity]'
 optional emailFrom "$email_from" "^(${EMAIL}|[A-Za-z0-9 ._-]{1,64} <${EMAIL}>)\$" 'an email address or "Name <address>"'
 optional emailTo "$email_to" "^${EMAIL}(,${EMAIL})*\$" 'comma-separated email addresses'
+optional heartbeat "$heartbeat" "$ONOFF" 'on or off'
+optional heartbeatMinutes "$heartbeat_minutes" "$MINUTES" 'minutes between silence checks (1-59)'
+optional backfillQueueId "$backfill_queue" "$QUEUE_ARN" 'a Message Queue ARN yrn:yc:ymq:ru-central1:<folder id>:<queue name>'
+heartbeat_minutes=${heartbeat_minutes:-15}
 database=""
 if [ -n "$ledger" ]; then
   [[ $ledger =~ $DOCAPI ]] && database=${BASH_REMATCH[1]}
@@ -107,6 +124,10 @@ name="audit-responder-${stage}"
 sa="${name}-sa"
 
 if [ "$action" = remove ]; then
+  for part in heartbeat queue; do
+    yc serverless trigger delete --name "${name}-${part}-trigger" --folder-id "$folder" >/dev/null 2>&1 || true
+    yc serverless function delete --name "${name}-${part}" --folder-id "$folder" >/dev/null 2>&1 || true
+  done
   yc serverless trigger delete --name "${name}-trigger" --folder-id "$folder" || true
   yc serverless function delete --name "$name" --folder-id "$folder" || true
   yc iam service-account delete --name "$sa" --folder-id "$folder" || true
@@ -155,16 +176,23 @@ if [ -n "$database" ]; then
 fi
 folder_roles="$remediation_roles"
 [ -z "$queue" ] || folder_roles="$folder_roles ymq.writer"
+[ -z "$backfill_queue" ] || folder_roles="$folder_roles ymq.reader"
 for role in $folder_roles; do
   grant "${role} on folder ${folder}" \
     yc resource-manager folder add-access-binding "$folder" --role "$role" --service-account-id "$sa_id"
 done
 
-yc serverless function get --name "$name" --folder-id "$folder" >/dev/null 2>&1 \
-  || yc serverless function create --name "$name" --folder-id "$folder"
-fn_id=$(yc serverless function get --name "$name" --folder-id "$folder" --format json | id_of function)
-grant "functions.functionInvoker on function ${fn_id}" \
-  yc serverless function add-access-binding --id "$fn_id" --role functions.functionInvoker --service-account-id "$sa_id"
+# function_id NAME: create the function when missing, let the service account invoke it, print its id.
+function_id() {
+  local id
+  yc serverless function get --name "$1" --folder-id "$folder" >/dev/null 2>&1 \
+    || yc serverless function create --name "$1" --folder-id "$folder" >/dev/null
+  id=$(yc serverless function get --name "$1" --folder-id "$folder" --format json | id_of function)
+  grant "functions.functionInvoker on function ${id}" \
+    yc serverless function add-access-binding --id "$id" --role functions.functionInvoker --service-account-id "$sa_id"
+  printf '%s' "$id"
+}
+fn_id=$(function_id "$name")
 
 # One --environment flag per variable (see the top of this file).
 environment=()
@@ -189,14 +217,18 @@ if [ -n "$lockbox" ]; then
   secrets+=(--secret "id=${lockbox},key=TELEGRAM_BOT_TOKEN,environment-variable=TELEGRAM_BOT_TOKEN")
   secrets+=(--secret "id=${lockbox},key=SMTP_URL,environment-variable=SMTP_URL")
 fi
-yc serverless function version create \
-  --function-name "$name" --folder-id "$folder" \
-  --runtime nodejs22 --entrypoint index.handler \
-  --memory 512m --execution-timeout 120s \
-  --service-account-id "$sa_id" \
-  --source-path "dist/yandex/${stage}/function.zip" \
-  "${environment[@]}" \
-  ${secrets[@]+"${secrets[@]}"}
+# version FUNCTION ENTRYPOINT: a new version of FUNCTION from the one package.
+version() {
+  yc serverless function version create \
+    --function-name "$1" --folder-id "$folder" \
+    --runtime nodejs22 --entrypoint "$2" \
+    --memory 512m --execution-timeout 120s \
+    --service-account-id "$sa_id" \
+    --source-path "dist/yandex/${stage}/function.zip" \
+    "${environment[@]}" \
+    ${secrets[@]+"${secrets[@]}"}
+}
+version "$name" index.handler
 
 trigger=(--bucket-id "$bucket" --suffix .json)
 [ -z "$prefix" ] || trigger+=(--prefix "$prefix")
@@ -208,4 +240,25 @@ yc serverless trigger get --name "${name}-trigger" --folder-id "$folder" >/dev/n
        --invoke-function-id "$fn_id" --invoke-function-service-account-id "$sa_id" \
        --batch-size 10 --batch-cutoff 10s \
        --retry-attempts 3 --retry-interval 30s
+
+# The silence alarm: a timer trigger on its own function (Yandex cron: minutes hours day month weekday year).
+if [ "$heartbeat" = on ]; then
+  hb_id=$(function_id "${name}-heartbeat")
+  version "${name}-heartbeat" index.heartbeat
+  yc serverless trigger get --name "${name}-heartbeat-trigger" --folder-id "$folder" >/dev/null 2>&1 \
+    || yc serverless trigger create timer --name "${name}-heartbeat-trigger" --folder-id "$folder" \
+         --cron-expression "0/${heartbeat_minutes} * ? * * *" \
+         --invoke-function-id "$hb_id" --invoke-function-service-account-id "$sa_id"
+fi
+
+# Backfill: a Message Queue trigger on its own function; `audit-responder backfill --queue` sends to the queue.
+if [ -n "$backfill_queue" ]; then
+  q_id=$(function_id "${name}-queue")
+  version "${name}-queue" index.queue
+  yc serverless trigger get --name "${name}-queue-trigger" --folder-id "$folder" >/dev/null 2>&1 \
+    || yc serverless trigger create message-queue --name "${name}-queue-trigger" --folder-id "$folder" \
+         --queue "$backfill_queue" --queue-service-account-id "$sa_id" \
+         --invoke-function-id "$q_id" --invoke-function-service-account-id "$sa_id" \
+         --batch-size 10 --batch-cutoff 10s
+fi
 echo "deployed ${name}: logs with: yc serverless function logs ${name} --folder-id ${folder} --follow"

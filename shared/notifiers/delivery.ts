@@ -2,8 +2,10 @@
  * The per-destination "already sent?" check, written once for every
  * notifier. Each finding gets a leased ledger entry per destination:
  * claim (short lease) → send → complete. Two invocations handling the same
- * object at once send each finding once: the second waits for the first to
- * complete (or for its lease to run out, when it died). A crash between
+ * object at once send each finding once: one that claimed nothing for a
+ * destination waits for the holder to complete (or for its lease to run out,
+ * when it died); one that claimed part of them sends that part at once and
+ * reports the rest as pending (never waiting on a peer that may wait on it). A crash between
  * sending and completing repeats at most that one message.
  *
  * When the ledger cannot be read or written the finding is sent anyway (a
@@ -72,19 +74,28 @@ export async function claimDeliveries(
   const claimed = new Set<string>();
   let alreadySent = 0;
   let pending = 0;
-  const decide = async (finding: Finding): Promise<'claimed' | 'completed' | 'held' | 'unknown'> => {
-    for (;;) {
-      let state: 'claimed' | 'completed' | 'held' | 'unknown';
-      try {
-        state = (await context.ledger.acquire(keyOf(finding), lease)).state;
-      } catch {
-        state = 'unknown'; // the ledger is down: send anyway
-      }
-      if (state !== 'held' || deadline.remainingMs() < WAIT_RESERVE_MS + POLL_MS) return state;
-      await sleep(POLL_MS);
+  const claim = async (finding: Finding): Promise<'claimed' | 'completed' | 'held' | 'unknown'> => {
+    try {
+      return (await context.ledger.acquire(keyOf(finding), lease)).state;
+    } catch {
+      return 'unknown'; // the ledger is down: send anyway
     }
   };
-  const states = await mapLimit(findings, CONCURRENCY, decide);
+  const states = await mapLimit(findings, CONCURRENCY, claim);
+  // Wait for another invocation only while holding no claim here: two invocations that each
+  // claimed part of the findings would otherwise wait for each other until the deadline
+  // (the holder sends its part; the rest is `pending`, and the platform's retry sees it sent).
+  if (!states.includes('claimed')) {
+    const held = states.flatMap((state, index) => (state === 'held' ? [index] : []));
+    await mapLimit(held, CONCURRENCY, async (index) => {
+      let state: 'claimed' | 'completed' | 'held' | 'unknown' = 'held';
+      while (state === 'held' && deadline.remainingMs() >= WAIT_RESERVE_MS + POLL_MS) {
+        await sleep(POLL_MS);
+        state = await claim(findings[index] as Finding);
+      }
+      states[index] = state;
+    });
+  }
   findings.forEach((finding, index) => {
     const state = states[index];
     if (state === 'completed') alreadySent += 1;

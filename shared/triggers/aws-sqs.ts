@@ -48,15 +48,23 @@ export function isSqsEvent(event: unknown): boolean {
 export function refsFromSqsEvent(event: unknown): SqsMessageRefs[] {
   const parsed = sqsEventSchema.safeParse(event);
   if (!parsed.success) throw new TriggerError(`not an SQS event: ${describeZodError(parsed.error)}`);
-  return parsed.data.Records.map(({ messageId, body }) => {
-    try {
-      const parsed: unknown = JSON.parse(body);
-      const backfill = backfillTagOf(parsed);
-      return { messageId, refs: refsFromBody(parsed), ...(backfill ? { backfill } : {}) };
-    } catch (error) {
-      return { messageId, refs: [], error: `SQS message ${messageId}: ${describeError(error)}` };
-    }
-  });
+  return parsed.data.Records.map(({ messageId, body }) => messageRefs(messageId, body, 'SQS'));
+}
+
+/**
+ * The refs (and backfill tag) of one queue message body: an S3 notification,
+ * an SNS envelope around one, or CloudTrail's SNS notification. Shared by the
+ * SQS and Yandex Message Queue triggers; a body that cannot be read gets
+ * `error` (named after `queue` and the message id) and no refs.
+ */
+export function messageRefs(messageId: string, body: string, queue: string): SqsMessageRefs {
+  try {
+    const parsed: unknown = JSON.parse(body);
+    const backfill = backfillTagOf(parsed);
+    return { messageId, refs: refsFromBody(parsed), ...(backfill ? { backfill } : {}) };
+  } catch (error) {
+    return { messageId, refs: [], error: `${queue} message ${messageId}: ${describeError(error)}` };
+  }
 }
 
 function refsFromBody(body: unknown): ObjectRef[] {

@@ -42,6 +42,26 @@ describe('claimDeliveries', () => {
     expect(claims.pending).toBe(0);
   });
 
+  it('sends its own claims at once, without waiting on a peer that holds the others', async () => {
+    // Prepare: two invocations each hold part of the findings for one destination
+    const ledger = memoryLedger();
+    const [a, b] = [sgFinding(), bucketFinding()];
+    await ledger.acquire(keyOf(a), { owner: 'first', leaseMs: 60_000 });
+    await ledger.acquire(keyOf(b), { owner: 'second', leaseMs: 60_000 });
+
+    // Act: with a minute left, waiting on each other would never end before the test's timeout
+    const [first, second] = await Promise.all([
+      claimDeliveries([a, b], keyOf, context(ledger, 'first')),
+      claimDeliveries([a, b], keyOf, context(ledger, 'second')),
+    ]);
+
+    // Assess
+    expect(first.fresh).toEqual([a]);
+    expect(first.pending).toBe(1);
+    expect(second.fresh).toEqual([b]);
+    expect(second.pending).toBe(1);
+  }, 2_000);
+
   it('reports a finding still held when no time is left to wait', async () => {
     // Prepare
     const ledger = memoryLedger();

@@ -23,7 +23,7 @@ const context = {
 };
 
 const write = (outcome) =>
-  new Promise((resolve) => process.stdout.write(`${RESULT_MARK}${JSON.stringify({ ...outcome, elapsedMs: Date.now() - started })}\n`, resolve));
+  new Promise((resolve) => process.stdout.write(`${RESULT_MARK}${JSON.stringify({ ...outcome, elapsedMs: Date.now() - started, maxRssKb: process.resourceUsage().maxRSS })}\n`, resolve));
 
 try {
   const module = await import(pathToFileURL(modulePath).href);

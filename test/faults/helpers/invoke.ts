@@ -69,6 +69,8 @@ export interface Invocation {
   readonly deadlineMs: number;
   /** The invocation id (`awsRequestId` / Yandex `requestId`). @default a random UUID */
   readonly requestId?: string;
+  /** Options for the child's `node` (e.g. `--max-old-space-size=400`, the function's memory). @default none */
+  readonly nodeArgs?: readonly string[];
 }
 
 /** What happened in one invocation. */
@@ -82,6 +84,8 @@ export interface InvocationResult {
   readonly error?: { readonly name: string; readonly message: string };
   /** Milliseconds from start until the handler settled (or the kill). */
   readonly elapsedMs: number;
+  /** The child's peak resident memory in KiB, when it settled. */
+  readonly maxRssKb?: number;
   /** The structured log lines. */
   readonly logs: readonly Record<string, unknown>[];
   /** Every other line on stdout and stderr. */
@@ -104,7 +108,7 @@ export function baseEnv(extra: Record<string, string> = {}): Record<string, stri
 /** Run one invocation of a built handler in a child process; never rejects. */
 export async function invokeBuilt(built: BuiltHandlers, invocation: Invocation): Promise<InvocationResult> {
   const started = Date.now();
-  const child = spawn(process.execPath, [CHILD, built.path(invocation.handler)], { env: invocation.env, stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...(invocation.nodeArgs ?? []), CHILD, built.path(invocation.handler)], { env: invocation.env, stdio: ['pipe', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   let killed = false;
@@ -127,7 +131,7 @@ export async function invokeBuilt(built: BuiltHandlers, invocation: Invocation):
   clearTimeout(timer);
   const logs: Record<string, unknown>[] = [];
   const other: string[] = [];
-  let settled: { outcome: 'returned' | 'threw'; result?: unknown; name?: string; message?: string; elapsedMs: number } | undefined;
+  let settled: { outcome: 'returned' | 'threw'; result?: unknown; name?: string; message?: string; elapsedMs: number; maxRssKb?: number } | undefined;
   for (const line of stdout.split('\n')) {
     if (line === START_MARK.trim()) continue;
     if (line.startsWith(RESULT_MARK)) settled = JSON.parse(line.slice(RESULT_MARK.length));
@@ -146,6 +150,7 @@ export async function invokeBuilt(built: BuiltHandlers, invocation: Invocation):
     killed: false,
     ...(settled.outcome === 'returned' ? { result: settled.result } : { error: { name: settled.name ?? 'Error', message: settled.message ?? '' } }),
     elapsedMs: settled.elapsedMs,
+    ...(settled.maxRssKb !== undefined ? { maxRssKb: settled.maxRssKb } : {}),
     logs,
     output,
   };
