@@ -79,10 +79,23 @@ function asObject(value: unknown, where: string): Record<string, unknown> {
 }
 
 /**
- * Environment overrides: `OWN_ACCOUNT_IDS`, `S3_ENDPOINT`, `S3_REGION`,
- * `S3_FORCE_PATH_STYLE`, `MAX_OBJECT_BYTES`, `REMEDIATION_MODE`,
- * `RESPONDER_PRINCIPAL_ARN` (added to `remediation.selfPrincipals`).
+ * The variables that override config keys: `OWN_ACCOUNT_IDS` (`ownAccounts`,
+ * comma-separated), `S3_ENDPOINT`, `S3_REGION`, `S3_FORCE_PATH_STYLE`,
+ * `MAX_OBJECT_BYTES` (`storage.*`), `REMEDIATION_MODE` (`remediation.mode`),
+ * `RESPONDER_PRINCIPAL_ARN` (added to `remediation.selfPrincipals`). Their
+ * defaults are the schema's.
  */
+export const CONFIG_OVERRIDE_VARIABLES = [
+  'OWN_ACCOUNT_IDS',
+  'S3_ENDPOINT',
+  'S3_REGION',
+  'S3_FORCE_PATH_STYLE',
+  'MAX_OBJECT_BYTES',
+  'REMEDIATION_MODE',
+  'RESPONDER_PRINCIPAL_ARN',
+] as const;
+
+/** Apply the {@link CONFIG_OVERRIDE_VARIABLES} to the file's config. */
 function applyEnv(base: Record<string, unknown>, env: Env): Record<string, unknown> {
   const out: Record<string, unknown> = { ...base };
   const own = envList(env, 'OWN_ACCOUNT_IDS');

@@ -17,6 +17,19 @@
  */
 import { type Env, envInteger, envString } from './env.js';
 
+/** Every variable of the table above (the docs and the settings test list them from here). */
+export const RUNTIME_VARIABLES = [
+  'AUDIT_RESPONDER_CONFIG',
+  'AUDIT_RESPONDER_CONFIG_JSON',
+  'LOG_LEVEL',
+  'NOTIFY_RESERVE_MS',
+  'LEDGER_TABLE',
+  'LEDGER_ENDPOINT',
+  'LEDGER_REGION',
+  'AWS_ACCESS_KEY_ID',
+  'NO_COLOR',
+] as const;
+
 /** Where the ledger (and the correlation state) is kept; absent = in memory. */
 export interface LedgerSettings {
   readonly table: string;
