@@ -6,6 +6,7 @@
  * and cached; errors name the parameter, never a value.
  */
 import { type Env, envString } from '../config/env.js';
+import type { GetParametersCommandOutput } from '@aws-sdk/client-ssm';
 import { ConfigError, describeError } from '../errors.js';
 import { NOTIFIER_SECRET_NAMES } from '../notifiers/index.js';
 
@@ -36,7 +37,7 @@ export async function resolveSecrets(env: NodeJS.ProcessEnv, options: ResolveSec
   if (wanted.length === 0) return env;
   const { SSMClient, GetParametersCommand } = await import('@aws-sdk/client-ssm');
   const client = new SSMClient({ ...(options.endpoint ? { endpoint: options.endpoint } : {}), ...options.clientConfig });
-  let out;
+  let out: GetParametersCommandOutput;
   try {
     out = await client.send(new GetParametersCommand({ Names: wanted.map((w) => w.param), WithDecryption: true }));
   } catch (error) {
