@@ -16,6 +16,7 @@ import { loadConfig } from '../shared/config/load.js';
 import type { RemediationAction } from '../shared/remediation/action.js';
 import { enforcedActions } from '../shared/remediation/enabled.js';
 import { ruleIds } from '../shared/rules/index.js';
+import { SECRET_NAMES, secretDeployKey } from '../shared/secrets/ssm.js';
 
 type Resource = string | { 'Fn::Sub': string } | { 'Fn::GetAtt': [string, string] };
 
@@ -91,7 +92,8 @@ export function iamStatements(stageFile: string, stage: string): Statement[] {
     { Sid: 'Ledger', Effect: 'Allow', Action: ['dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem'], Resource: { 'Fn::GetAtt': ['LedgerTable', 'Arn'] } },
   ];
   if (deploy.kmsKeyArn) statements.push({ Sid: 'DecryptAuditLogs', Effect: 'Allow', Action: ['kms:Decrypt'], Resource: deploy.kmsKeyArn });
-  const params = [deploy.telegramBotTokenParam, deploy.smtpUrlParam].filter((p): p is string => Boolean(p));
+  // Every secret a notifier declares may be an SSM parameter (`deploy.<name>Param`).
+  const params = SECRET_NAMES.map((name) => deploy[secretDeployKey(name)]).filter((p): p is string => Boolean(p));
   if (params.length > 0) {
     statements.push({ Sid: 'ReadOwnSecrets', Effect: 'Allow', Action: ['ssm:GetParameters'], Resource: params.map((p) => ({ 'Fn::Sub': `arn:\${AWS::Partition}:ssm:\${AWS::Region}:\${AWS::AccountId}:parameter${p}` })) });
   }

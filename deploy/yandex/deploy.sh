@@ -19,7 +19,8 @@
 #
 # Access of the function's service account, bound on the resources themselves:
 #   storage.viewer          on the trail bucket        (read the log objects)
-#   lockbox.payloadViewer   on the one Lockbox secret  (TELEGRAM_BOT_TOKEN, SMTP_URL)
+#   lockbox.payloadViewer   on the one Lockbox secret  (one key per notifier secret:
+#                           scripts/secret-names.ts, e.g. TELEGRAM_BOT_TOKEN, SMTP_URL)
 #   ydb.editor              on the one YDB database    (the ledger table)
 #   functions.functionInvoker on the function          (the trigger invokes it)
 # Folder-wide, because no narrower binding exists or can be known in advance:
@@ -89,7 +90,7 @@ MINUTES='^([1-9]|[1-5][0-9])$'
 folder=$(get folderId)
 bucket=$(get trailBucket)
 prefix=$(get trailPrefix)
-lockbox=$(get lockboxSecretId)        # Lockbox secret holding TELEGRAM_BOT_TOKEN / SMTP_URL keys
+lockbox=$(get lockboxSecretId)        # Lockbox secret holding the notifiers' secret keys (TELEGRAM_BOT_TOKEN, SMTP_URL, ...)
 ledger=$(get ledgerEndpoint)          # YDB serverless Document API endpoint (DynamoDB-compatible)
 ledger_table=$(get ledgerTable)
 queue=$(get deadLetterQueueId)        # Message Queue for failed trigger deliveries
@@ -212,10 +213,14 @@ env_var EMAIL_FROM "$email_from"
 env_var EMAIL_TO "$email_to"
 env_var RESPONDER_PRINCIPAL_ARN "$sa_id"
 
+# One Lockbox key per secret the notifiers declare (scripts/secret-names.ts).
 secrets=()
 if [ -n "$lockbox" ]; then
-  secrets+=(--secret "id=${lockbox},key=TELEGRAM_BOT_TOKEN,environment-variable=TELEGRAM_BOT_TOKEN")
-  secrets+=(--secret "id=${lockbox},key=SMTP_URL,environment-variable=SMTP_URL")
+  secret_names=$(npx --no-install tsx scripts/secret-names.ts)
+  for key in $secret_names; do
+    [[ $key =~ ^[A-Z][A-Z0-9_]*$ ]] || die "scripts/secret-names.ts printed an invalid name $(printf %q "$key")"
+    secrets+=(--secret "id=${lockbox},key=${key},environment-variable=${key}")
+  done
 fi
 # version FUNCTION ENTRYPOINT: a new version of FUNCTION from the one package.
 version() {

@@ -5,9 +5,9 @@
  * the finding (time, ids and rule included) is neutralised: no terminal
  * escape, carriage return or line separator from a log reaches the terminal.
  */
+import { mostSevereFirst } from '../lib/severity.js';
 import { neutralize } from '../lib/text.js';
 import type { Finding, Severity } from '../types.js';
-import { severityRank } from '../types.js';
 
 const COLORS: Readonly<Record<Severity, string>> = {
   critical: '\u001b[1;31m',
@@ -22,7 +22,7 @@ const RESET = '\u001b[0m';
 /** Render findings, most severe first. Every value is neutralised (no terminal escapes from logs). */
 export function formatText(findings: readonly Finding[], color: boolean): string {
   if (findings.length === 0) return '';
-  const sorted = [...findings].sort((a, b) => severityRank(b.severity) - severityRank(a.severity));
+  const sorted = mostSevereFirst(findings);
   const resourceWidth = Math.min(48, Math.max(...sorted.map((f) => neutralize(resourceLabel(f)).length)));
   const paint = (code: string, text: string) => (color ? `${code}${text}${RESET}` : text);
   return sorted

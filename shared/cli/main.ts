@@ -20,18 +20,15 @@
  */
 import { parseArgs } from 'node:util';
 import { parse as parseYaml } from 'yaml';
-import { loadConfig } from '../config/load.js';
 import { ConfigError, describeError } from '../errors.js';
-import { registerSecretsFromEnv } from '../lib/redact.js';
 import { neutralize } from '../lib/text.js';
 import { jsonLogger, silentLogger } from '../log.js';
-import { createNotifiers } from '../notifiers/index.js';
-import { loadNotifySettings } from '../notifiers/settings.js';
-import { createEngine } from '../rules/engine.js';
 import type { BatchReport } from '../pipeline/respond.js';
-import { createRemediator } from '../remediation/remediator.js';
-import { SECRET_NAMES } from '../secrets/ssm.js';
-import { allRules, ruleIds } from '../rules/index.js';
+import type { Config } from '../config/schema.js';
+import { colorAllowed } from '../config/runtime-settings.js';
+import { createRuntimeAsync } from '../runtime.js';
+import { memoryCorrelationStore } from '../store/correlation-store.js';
+import { memoryLedger } from '../store/ledger.js';
 import { BACKFILL_USAGE, backfill } from './backfill.js';
 import { openCheckpoint, noCheckpoint } from './checkpoint.js';
 import { createProgress } from './progress.js';
@@ -108,7 +105,7 @@ export interface CliIo {
 const processIo: CliIo = {
   out: (t) => process.stdout.write(t),
   err: (t) => process.stderr.write(t),
-  isTty: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
+  isTty: Boolean(process.stdout.isTTY) && colorAllowed(process.env),
   env: process.env,
   errIsTty: Boolean(process.stderr.isTTY),
 };
@@ -193,50 +190,40 @@ interface ScanOptions {
 }
 
 async function scan(paths: readonly string[], options: ScanOptions, io: CliIo): Promise<number> {
-  registerSecretsFromEnv(io.env, SECRET_NAMES);
-  const loaded = loadConfig({ env: io.env, ruleIds, parseYaml, ...(options.config ? { file: options.config } : {}) });
-  // Locally nothing is changed without --remediate enforce, whatever the config says.
-  const config = { ...loaded, remediation: { ...loaded.remediation, mode: options.remediate ?? 'dry-run' } };
-  const logger = options.verbose ? jsonLogger('debug', (line) => io.err(`${line}\n`)) : silentLogger;
-  const notifiers = options.notify ? createNotifiers(loadNotifySettings(io.env), io.out) : [];
-  const configFile = options.config ?? io.env.AUDIT_RESPONDER_CONFIG;
-  const sigma = (config.sigma?.paths.length ?? 0) > 0 || options.sigma.length > 0
-    ? await import('../sigma/attach.js').then(async (m) => ({
-        m,
-        setup: await m.attachSigma({
-          config,
-          ...(configFile ? { configFile } : {}),
-          extraPaths: options.sigma,
-          skipUnsupported: options.sigmaSkipUnsupported,
-          warn: (message) => io.err(`audit-responder: ${neutralize(message)}\n`),
-        }),
-      }))
-    : undefined;
-  const engine = createEngine(allRules, config, sigma?.setup ? { extra: sigma.setup.extra } : {});
-  if (sigma?.setup) logger.log('info', 'sigma rules', sigmaCounts(sigma.setup, engine.unindexed));
-  const remediate = createRemediator({ config, logger, everyRule: options.remediate === 'dry-run' });
   const { request } = options;
   const interrupt = io.signal ? undefined : sigintController();
   const signal = io.signal ?? interrupt?.signal;
+  const inputOptionsOf = (config: Config) => ({ config, filter: request.filter, concurrency: request.concurrency, ...(signal ? { signal } : {}), ...(io.now ? { now: io.now() } : {}), ...(io.s3Client ? { s3Client: io.s3Client } : {}) });
+  let inputs: ReturnType<typeof createInputReader> | undefined;
   try {
-    const inputOptions = { config, filter: request.filter, concurrency: request.concurrency, ...(signal ? { signal } : {}), ...(io.now ? { now: io.now() } : {}), ...(io.s3Client ? { s3Client: io.s3Client } : {}) };
-    const reader = createInputReader(inputOptions);
-    const { refs, missing } = await listInputs(paths, reader, inputOptions);
+    const runtime = await createRuntimeAsync({
+      env: io.env,
+      parseYaml,
+      ...(options.config ? { configFile: options.config } : {}),
+      reader: (config) => (inputs = createInputReader(inputOptionsOf(config))),
+      // Locally nothing is changed without --remediate enforce, whatever the config says.
+      remediationMode: options.remediate ?? 'dry-run',
+      remediator: { everyRule: options.remediate === 'dry-run' },
+      logger: options.verbose ? jsonLogger('debug', (line) => io.err(`${line}\n`)) : silentLogger,
+      ...(options.notify ? { consoleWrite: io.out } : { notifiers: [] }),
+      // A local scan keeps its ledger and correlation state in memory, whatever LEDGER_TABLE says.
+      ledger: memoryLedger(),
+      correlationStore: memoryCorrelationStore(),
+      sigmaPaths: options.sigma,
+      sigmaSkipUnsupported: options.sigmaSkipUnsupported,
+      warn: (message) => io.err(`audit-responder: ${neutralize(message)}\n`),
+    });
+    if (!inputs) throw new Error('the runtime did not build the input reader');
+    const { refs, missing } = await listInputs(paths, inputs, inputOptionsOf(runtime.config));
     for (const m of missing) io.err(`audit-responder: ${neutralize(`${m.path}: ${m.reason}`)}\n`);
     const events: AuditEvent[] | undefined = request.allEvents ? [] : undefined;
     const report = await runScan(refs, {
-      engine: filteredEngine(engine, request.filter, events ? (e) => events.push(e) : undefined),
-      reader,
-      maxObjectBytes: config.storage.maxObjectBytes,
-      ...(config.storage.maxRecordBytes ? { maxRecordBytes: config.storage.maxRecordBytes } : {}),
+      ...runtime,
+      engine: filteredEngine(runtime.engine, request.filter, events ? (e) => events.push(e) : undefined),
       concurrency: request.concurrency,
       checkpoint: request.checkpoint ? openCheckpoint(request.checkpoint) : noCheckpoint,
       progress: createProgress({ write: io.err, isTty: io.errIsTty ?? false, quiet: request.quiet || options.verbose }),
       ...(signal ? { signal } : {}),
-      notifiers,
-      remediate: sigma?.setup
-        ? sigma.m.withCorrelations(sigma.setup, engine, config, (await import('../store/correlation-store.js')).memoryCorrelationStore(), remediate)
-        : remediate,
     });
     if (!options.notify || options.format !== 'text' || events) {
       writeReport(renderReport(options.format, report.findings, events && sortEvents(events, refs), io.isTty && !request.output), request.output, io.out);
@@ -264,17 +251,6 @@ function sortEvents(events: AuditEvent[], refs: readonly { bucket: string; key: 
   const order = new Map(refs.map((r, i) => [r.bucket ? `s3://${r.bucket}/${r.key}` : r.key, i]));
   const rank = (e: AuditEvent) => order.get(e.source?.key ?? '') ?? Number.MAX_SAFE_INTEGER;
   return events.sort((a, b) => rank(a) - rank(b) || (a.source?.index ?? 0) - (b.source?.index ?? 0));
-}
-
-/** What was loaded, for the start log line. */
-function sigmaCounts(setup: { readonly set: { readonly rules: readonly unknown[]; readonly correlations: readonly unknown[]; readonly otherLogs: readonly unknown[]; readonly refused: readonly unknown[] } }, unindexed: number) {
-  return {
-    rules: setup.set.rules.length,
-    correlations: setup.set.correlations.length,
-    notForTheseLogs: setup.set.otherLogs.length,
-    skipped: setup.set.refused.length,
-    runOnEveryRecord: unindexed,
-  };
 }
 
 /** Print every object and record error to stderr; return how many there were. */

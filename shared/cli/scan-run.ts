@@ -5,25 +5,21 @@
  * concurrency never changes the output. Finished objects go to the
  * checkpoint; the progress line follows along; an abort (Ctrl-C) stops
  * taking new objects and returns what is done. Then, once for the whole
- * scan, remediation and notification run as in `respond`.
+ * scan, remediation and notification run through `respond`'s `finishBatch`.
  */
-import { NotifyError, describeError } from '../errors.js';
 import { type ObjectRef, describeRef } from '../io/object-ref.js';
-import type { Notifier } from '../notifiers/notifier.js';
 import { type ObjectReport, type ProcessDeps, processObject } from '../pipeline/process-object.js';
-import { type Ledger, memoryLedger } from '../store/ledger.js';
+import { type FinishDeps, finishBatch } from '../pipeline/respond.js';
 import type { Finding } from '../types.js';
 import type { Checkpoint } from './checkpoint.js';
 import type { Progress } from './progress.js';
 
 /** What the loop needs. */
-export interface ScanRunDeps extends ProcessDeps {
+export interface ScanRunDeps extends ProcessDeps, FinishDeps {
   readonly concurrency: number;
   readonly checkpoint: Checkpoint;
   readonly progress: Progress;
   readonly signal?: AbortSignal;
-  readonly notifiers: readonly Notifier[];
-  readonly remediate?: (findings: readonly Finding[], ledger: Ledger) => Promise<Finding[]>;
 }
 
 /** The outcome of a scan. */
@@ -77,25 +73,5 @@ export async function runScan(refs: readonly ObjectRef[], deps: ScanRunDeps): Pr
   const objects = reports.filter((r): r is ObjectReport => r !== undefined);
   // Aborted during the listing, nothing may be left to read: still an interruption.
   const interrupted = objects.length < todo.length || Boolean(deps.signal?.aborted);
-  return { objects, resumed, interrupted, ...(await finish(objects, deps)) };
-}
-
-async function finish(objects: readonly ObjectReport[], deps: ScanRunDeps) {
-  const ledger = memoryLedger();
-  const seen = new Set<string>();
-  const found = objects.flatMap((o) => o.findings).filter((f) => !seen.has(f.dedupKey) && Boolean(seen.add(f.dedupKey)));
-  const findings = deps.remediate && found.length > 0 ? await deps.remediate(found, ledger) : found;
-  const alerted = findings.filter((f) => !f.suppressed);
-  const notifyErrors: { notifier: string; reason: string; transient: boolean }[] = [];
-  if (alerted.length > 0) {
-    const context = { remainingMs: () => Number.POSITIVE_INFINITY, ledger };
-    for (const notifier of deps.notifiers) {
-      try {
-        await notifier.send(alerted, context);
-      } catch (error) {
-        notifyErrors.push({ notifier: notifier.name, reason: describeError(error), transient: error instanceof NotifyError ? error.transient : true });
-      }
-    }
-  }
-  return { findings, alerted, notifyErrors };
+  return { objects, resumed, interrupted, ...(await finishBatch(objects.flatMap((o) => o.findings), deps)) };
 }

@@ -7,12 +7,13 @@
 import { readFileSync } from 'node:fs';
 import type { z } from 'zod';
 import { ConfigError, describeError } from '../errors.js';
+import { type Env, envBoolean, envList, envString } from './env.js';
 import { type Config, configSchema } from './schema.js';
 
 /** Where the configuration comes from. */
 export interface LoadConfigOptions {
   /** Environment to read. @default process.env */
-  readonly env?: NodeJS.ProcessEnv;
+  readonly env?: Env;
   /** A config file path that wins over `AUDIT_RESPONDER_CONFIG`. */
   readonly file?: string;
   /** Valid rule ids; unknown ids in `rules` are rejected with this list. */
@@ -28,7 +29,7 @@ export interface LoadConfigOptions {
 /** Read, merge and validate the configuration. */
 export function loadConfig(options: LoadConfigOptions): Config {
   const env = options.env ?? process.env;
-  const base = readBase(options.file ?? env.AUDIT_RESPONDER_CONFIG, env.AUDIT_RESPONDER_CONFIG_JSON, options.parseYaml);
+  const base = readBase(options.file ?? envString(env, 'AUDIT_RESPONDER_CONFIG'), envString(env, 'AUDIT_RESPONDER_CONFIG_JSON'), options.parseYaml);
   const merged = applyEnv(base, env);
   const parsed = configSchema.safeParse(merged);
   if (!parsed.success) throw new ConfigError(`invalid config: ${describeIssues(parsed.error)}`);
@@ -78,38 +79,48 @@ function asObject(value: unknown, where: string): Record<string, unknown> {
 }
 
 /**
- * Environment overrides: `OWN_ACCOUNT_IDS`, `S3_ENDPOINT`, `S3_REGION`,
- * `S3_FORCE_PATH_STYLE`, `MAX_OBJECT_BYTES`, `REMEDIATION_MODE`,
- * `RESPONDER_PRINCIPAL_ARN` (added to `remediation.selfPrincipals`).
+ * The variables that override config keys: `OWN_ACCOUNT_IDS` (`ownAccounts`,
+ * comma-separated), `S3_ENDPOINT`, `S3_REGION`, `S3_FORCE_PATH_STYLE`,
+ * `MAX_OBJECT_BYTES` (`storage.*`), `REMEDIATION_MODE` (`remediation.mode`),
+ * `RESPONDER_PRINCIPAL_ARN` (added to `remediation.selfPrincipals`). Their
+ * defaults are the schema's.
  */
-function applyEnv(base: Record<string, unknown>, env: NodeJS.ProcessEnv): Record<string, unknown> {
+export const CONFIG_OVERRIDE_VARIABLES = [
+  'OWN_ACCOUNT_IDS',
+  'S3_ENDPOINT',
+  'S3_REGION',
+  'S3_FORCE_PATH_STYLE',
+  'MAX_OBJECT_BYTES',
+  'REMEDIATION_MODE',
+  'RESPONDER_PRINCIPAL_ARN',
+] as const;
+
+/** Apply the {@link CONFIG_OVERRIDE_VARIABLES} to the file's config. */
+function applyEnv(base: Record<string, unknown>, env: Env): Record<string, unknown> {
   const out: Record<string, unknown> = { ...base };
-  const list = (value: string) => value.split(',').map((s) => s.trim()).filter(Boolean);
-  if (env.OWN_ACCOUNT_IDS) out.ownAccounts = list(env.OWN_ACCOUNT_IDS);
+  const own = envList(env, 'OWN_ACCOUNT_IDS');
+  if (envString(env, 'OWN_ACCOUNT_IDS')) out.ownAccounts = own;
   const storage: Record<string, unknown> = { ...(base.storage as Record<string, unknown> | undefined) };
-  if (env.S3_ENDPOINT) storage.endpoint = env.S3_ENDPOINT;
-  if (env.S3_REGION) storage.region = env.S3_REGION;
-  if (env.S3_FORCE_PATH_STYLE) storage.forcePathStyle = booleanFromEnv('S3_FORCE_PATH_STYLE', env.S3_FORCE_PATH_STYLE);
-  if (env.MAX_OBJECT_BYTES) storage.maxObjectBytes = Number(env.MAX_OBJECT_BYTES);
+  const endpoint = envString(env, 'S3_ENDPOINT');
+  if (endpoint) storage.endpoint = endpoint;
+  const region = envString(env, 'S3_REGION');
+  if (region) storage.region = region;
+  const pathStyle = envBoolean(env, 'S3_FORCE_PATH_STYLE');
+  if (pathStyle !== undefined) storage.forcePathStyle = pathStyle;
+  // Validated (and its default given) by the schema, like the file's value.
+  const maxObjectBytes = envString(env, 'MAX_OBJECT_BYTES');
+  if (maxObjectBytes) storage.maxObjectBytes = Number(maxObjectBytes);
   if (Object.keys(storage).length > 0) out.storage = storage;
   const remediation: Record<string, unknown> = { ...(base.remediation as Record<string, unknown> | undefined) };
-  if (env.REMEDIATION_MODE) remediation.mode = env.REMEDIATION_MODE;
-  if (env.RESPONDER_PRINCIPAL_ARN) {
-    const own = Array.isArray(remediation.selfPrincipals) ? remediation.selfPrincipals : [];
-    remediation.selfPrincipals = [...own, env.RESPONDER_PRINCIPAL_ARN];
+  const mode = envString(env, 'REMEDIATION_MODE');
+  if (mode) remediation.mode = mode;
+  const principal = envString(env, 'RESPONDER_PRINCIPAL_ARN');
+  if (principal) {
+    const self = Array.isArray(remediation.selfPrincipals) ? remediation.selfPrincipals : [];
+    remediation.selfPrincipals = [...self, principal];
   }
   if (Object.keys(remediation).length > 0) out.remediation = remediation;
   return out;
-}
-
-const TRUTHY = new Set(['1', 'true', 'yes', 'on']);
-const FALSY = new Set(['0', 'false', 'no', 'off']);
-
-function booleanFromEnv(name: string, value: string): boolean {
-  const v = value.trim().toLowerCase();
-  if (TRUTHY.has(v)) return true;
-  if (FALSY.has(v)) return false;
-  throw new ConfigError(`invalid config: ${name}: expected true or false, got "${value}"`);
 }
 
 /** `storage.endpoint: Invalid URL` — the path of the first issue and its message. */

@@ -1,6 +1,8 @@
 /**
  * The configuration: one typed object, validated with zod, every field with
  * its default. Unknown keys are rejected so a typo fails at start, by name.
+ * Each default is written once, on its field: an absent block defaults to
+ * `{}`, which zod parses, so the block gets its fields' defaults.
  */
 import { z } from 'zod';
 import { looseObject, strictObject } from '../lib/zod.js';
@@ -50,7 +52,7 @@ const remediationSchema = strictObject({
       principals: z.array(allowEntrySchema).default([]),
       resources: z.array(allowEntrySchema).default([]),
     })
-    .default({ principals: [], resources: [] }),
+    .default({}),
   /** The responder's own identities (ARN, id or name patterns): their events are never remediated. @default [] */
   selfPrincipals: z.array(z.string().min(1)).default([]),
   /** Yandex Cloud API host overrides by API name (`vpc`, `storage`, `resource-manager`, ...). @default {} */
@@ -112,7 +114,7 @@ export const configSchema = strictObject({
       /** Resource id, name or ARN patterns (e.g. `public-website-*`). @default [] */
       resources: z.array(allowEntrySchema).default([]),
     })
-    .default({ principals: [], resources: [] }),
+    .default({}),
   /**
    * AWS account ids that are ours: trust to them is not a grant to outsiders.
    * The account a record was logged in always counts as ours. @default []
@@ -130,17 +132,8 @@ export const configSchema = strictObject({
     .optional(),
   /** Silence alarm; absent = off. */
   heartbeat: heartbeatSchema.optional(),
-  remediation: remediationSchema.default({
-    mode: 'dry-run',
-    protect: { principals: [], resources: [] },
-    selfPrincipals: [],
-    yandexApiHosts: {},
-  }),
-  storage: storageSchema.default({
-    region: 'us-east-1',
-    forcePathStyle: false,
-    maxObjectBytes: 512 * 1024 * 1024,
-  }),
+  remediation: remediationSchema.default({}),
+  storage: storageSchema.default({}),
   /** Sigma rules; absent means none. */
   sigma: sigmaSchema.optional(),
 });

@@ -4,6 +4,7 @@
  * Gzip is recognised by its magic bytes, never by the key. CloudTrail digest
  * files and other non-log objects are reported as skipped, not as errors.
  */
+import { tooLargeMessage } from '../lib/too-large.js';
 import { gunzipSync } from 'node:zlib';
 import { FormatError, describeError } from '../errors.js';
 import type { Cloud } from '../types.js';
@@ -85,8 +86,7 @@ function inflate(bytes: Uint8Array, key: string, maxBytes: number): Uint8Array {
 }
 
 function tooLarge(key: string, size: number | undefined, maxBytes: number): FormatError {
-  const seen = size === undefined ? 'more than' : `${size} bytes,`;
-  return new FormatError(key, `object too large: ${seen} limit is ${maxBytes} bytes`);
+  return new FormatError(key, tooLargeMessage(maxBytes, size));
 }
 
 function decodeText(bytes: Uint8Array, key: string): string {

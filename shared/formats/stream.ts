@@ -11,6 +11,7 @@
  * {@link FormatError}s (permanent); an error of the source stream is
  * rethrown as it is, so the caller can retry the object.
  */
+import { tooLargeMessage } from '../lib/too-large.js';
 import { Readable, pipeline } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { AuditResponderError, FormatError, describeError } from '../errors.js';
@@ -56,7 +57,7 @@ async function* byteChunks(source: AsyncIterable<Uint8Array>, key: string, maxBy
   try {
     for await (const chunk of bytes) {
       size += chunk.length;
-      if (size > maxBytes) throw new FormatError(key, `object too large: more than ${maxBytes} bytes, the limit`);
+      if (size > maxBytes) throw new FormatError(key, tooLargeMessage(maxBytes));
       if (chunk.length > 0) yield Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length);
     }
   } catch (error) {

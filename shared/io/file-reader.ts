@@ -4,6 +4,7 @@
  * `.jsonl.gz` and `.gz` files, in sorted order; files named on the
  * command line are read whatever their extension.
  */
+import { tooLargeMessage } from '../lib/too-large.js';
 import { createReadStream } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -48,7 +49,7 @@ export function createFileReader(maxObjectBytes: number): ObjectReader {
   return {
     async open(ref: ObjectRef): Promise<AsyncIterable<Uint8Array>> {
       const limit = (size: number) =>
-        new ObjectReadError('', ref.key, `file too large: ${size} bytes or more, limit is ${maxObjectBytes} bytes`, false);
+        new ObjectReadError('', ref.key, tooLargeMessage(maxObjectBytes, size, 'file'), false);
       let size: number;
       try {
         size = (await stat(ref.key)).size;

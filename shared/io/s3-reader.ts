@@ -10,6 +10,7 @@
  * the stream cleanly and reports a {@link ReadInterruptedError}, so the
  * records before the cut are still evaluated.
  */
+import { tooLargeMessage } from '../lib/too-large.js';
 import { GetObjectCommand, S3Client, type S3ClientConfig } from '@aws-sdk/client-s3';
 import { ObjectReadError, describeError } from '../errors.js';
 import { type ObjectReader, type ObjectRef, type ObjectStream, type OpenOptions, capped } from './object-ref.js';
@@ -58,7 +59,7 @@ export function createS3Reader(options: S3ReaderOptions): ObjectReader & { clien
   return {
     client,
     async open(ref: ObjectRef, openOptions: OpenOptions = {}): Promise<ObjectStream> {
-      const limit = (size: number) => new ObjectReadError(ref.bucket, ref.key, tooLarge(size, options.maxObjectBytes), false);
+      const limit = (size: number) => new ObjectReadError(ref.bucket, ref.key, tooLargeMessage(options.maxObjectBytes, size), false);
       if (ref.size !== undefined && ref.size > options.maxObjectBytes) throw limit(ref.size);
       const outer = openOptions.signal;
       if (outer?.aborted) throw new ReadInterruptedError(ref.bucket, ref.key, 'no time left to read', 0);
@@ -148,10 +149,6 @@ function withStallGuard(
   }
   const stream = chunks();
   return Object.assign(stream, { interrupted: () => interruption });
-}
-
-function tooLarge(size: number, max: number): string {
-  return `object too large: ${size} bytes or more, limit is ${max} bytes`;
 }
 
 /** Missing objects and bad requests are permanent; everything else may pass on retry. */

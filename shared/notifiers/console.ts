@@ -2,8 +2,8 @@
  * Console notifier: the alerts as plain text, for local runs and for the
  * function log when no other destination is configured.
  */
+import { mostSevereFirst } from '../lib/severity.js';
 import type { Finding } from '../types.js';
-import { severityRank } from '../types.js';
 import { neutralize } from '../lib/text.js';
 import { alertView } from './alert-fields.js';
 import { claimDeliveries } from './delivery.js';
@@ -11,7 +11,7 @@ import type { Notifier } from './notifier.js';
 
 /** Render the alerts of one batch, most severe first. Pure. */
 export function renderConsole(findings: readonly Finding[]): string {
-  const sorted = [...findings].sort((a, b) => severityRank(b.severity) - severityRank(a.severity));
+  const sorted = mostSevereFirst(findings);
   return sorted
     .map((finding) => {
       const view = alertView(finding);

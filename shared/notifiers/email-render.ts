@@ -4,8 +4,8 @@
  * the event neutralised — control, bidi and line-separator characters made
  * visible — and, in HTML, escaped). Pure.
  */
+import { mostSevereFirst } from '../lib/severity.js';
 import type { Finding } from '../types.js';
-import { severityRank } from '../types.js';
 import { neutralize } from '../lib/text.js';
 import { alertView } from './alert-fields.js';
 import { escapeHtml, link, safeHtml } from './html.js';
@@ -21,7 +21,7 @@ const FIELD_MAX = 2000;
 
 /** Render the findings of one batch, most severe first. */
 export function renderEmail(findings: readonly Finding[]): RenderedEmail {
-  const sorted = [...findings].sort((a, b) => severityRank(b.severity) - severityRank(a.severity));
+  const sorted = mostSevereFirst(findings);
   const top = sorted[0];
   if (!top) throw new Error('renderEmail needs at least one finding');
   const more = sorted.length > 1 ? ` (+${sorted.length - 1} more)` : '';

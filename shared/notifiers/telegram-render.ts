@@ -7,8 +7,9 @@
  * and escaped; a message stays under Telegram's 4096 visible characters
  * and is only ever split between whole blocks.
  */
+import { mostSevereFirst } from '../lib/severity.js';
 import type { Finding, Severity } from '../types.js';
-import { SEVERITIES, severityRank } from '../types.js';
+import { SEVERITIES } from '../types.js';
 import { SEVERITY_MARK, alertView } from './alert-fields.js';
 import { escapeHtml, link, safeHtml, visibleLength } from './html.js';
 
@@ -55,7 +56,7 @@ function countBySeverity(findings: readonly Finding[]): string {
 /** Split the findings of one batch into at most `maxMessages` messages. */
 export function renderTelegram(findings: readonly Finding[], options: TelegramRenderOptions): TelegramMessage[] {
   if (findings.length === 0) return [];
-  const sorted = [...findings].sort((a, b) => severityRank(b.severity) - severityRank(a.severity));
+  const sorted = mostSevereFirst(findings);
   const parts = sorted.map((f, i) => ({ finding: f, html: i < DETAILED ? detailedBlock(f) : compactLine(f) }));
   const header = sorted.length > 1 ? `<b>🚨 ${sorted.length} dangerous changes</b> (${countBySeverity(sorted)})` : '';
   const messages: TelegramMessage[] = [];

@@ -13,10 +13,11 @@
  *   While some object message is unfinished the digest message is handed
  *   back as a batch failure, so the queue delivers it again later.
  */
+import { mostSevereFirst } from '../lib/severity.js';
 import type { SqsMessageRefs } from '../triggers/aws-sqs.js';
 import type { BackfillTag } from '../triggers/backfill-tag.js';
 import type { Category, Finding, JsonValue, Severity } from '../types.js';
-import { SEVERITIES, severityRank } from '../types.js';
+import { SEVERITIES } from '../types.js';
 import { type BatchReport, type RespondDeps, respond } from './respond.js';
 import { needsRetry } from './retry.js';
 
@@ -108,7 +109,7 @@ export function digestFinding(tag: BackfillTag, parts: readonly MessageSummary[]
     bySeverity[f.severity] = (bySeverity[f.severity] ?? 0) + 1;
     byRule[f.ruleId] = (byRule[f.ruleId] ?? 0) + 1;
   }
-  const top = [...all].sort((a, b) => severityRank(b.severity) - severityRank(a.severity))[0];
+  const top = mostSevereFirst(all)[0];
   const objects = parts.reduce((n, p) => n + p.objects, 0);
   const records = parts.reduce((n, p) => n + p.records, 0);
   const counts = [...SEVERITIES].reverse().filter((s) => bySeverity[s]).map((s) => `${bySeverity[s]} ${s}`).join(', ');

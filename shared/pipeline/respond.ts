@@ -16,7 +16,7 @@ import type { Logger } from '../log.js';
 import type { Notifier, NotifyContext } from '../notifiers/notifier.js';
 import { type Ledger, memoryLedger } from '../store/ledger.js';
 import type { Finding } from '../types.js';
-import { guardLedger } from './ledger-guard.js';
+import { type GuardedLedger, guardLedger } from './ledger-guard.js';
 import { type ObjectReport, type ProcessDeps, processObject } from './process-object.js';
 import { type HeartbeatWatch, recordArrival } from '../heartbeat/record.js';
 import { type TrailSyncOptions, syncTrailContext } from '../store/trail-context-store.js';
@@ -31,8 +31,11 @@ export interface RemediateContext {
   readonly notifyReserveMs: number;
 }
 
-/** What a batch needs beyond processing. */
-export interface RespondDeps extends ProcessDeps {
+/**
+ * What the end of a batch needs (remediate → notify → report): the part of
+ * {@link RespondDeps} that `scan` shares with the functions.
+ */
+export interface FinishDeps {
   readonly notifiers: readonly Notifier[];
   readonly logger: Logger;
   /** Milliseconds left in the invocation. @default no deadline */
@@ -49,6 +52,10 @@ export interface RespondDeps extends ProcessDeps {
   readonly ledgerName?: string;
   /** Runs before notifying so the message says what was done. @default none */
   readonly remediate?: (findings: readonly Finding[], ledger: Ledger, context: RemediateContext) => Promise<Finding[]>;
+}
+
+/** What a batch needs beyond processing. */
+export interface RespondDeps extends ProcessDeps, FinishDeps {
   /** Silence alarm (issue #14): watched prefixes whose arrivals are marked in `ledger`. @default off */
   readonly heartbeat?: HeartbeatWatch;
   /** Trail context (issue #14): how to read the account's trails at cold start. @default ledger only */
@@ -60,9 +67,8 @@ export const TIME_RESERVE_MS = 10_000;
 /** Of the reserve, the part remediation must leave to notifying. */
 const NOTIFY_SHARE = 0.6;
 
-/** The outcome of one batch. */
-export interface BatchReport {
-  readonly objects: readonly ObjectReport[];
+/** What the end of a batch reports: findings, what was alerted, the errors. */
+export interface BatchOutcome {
   /** Every finding, suppressed ones included. */
   readonly findings: readonly Finding[];
   /** Findings sent to the notifiers (not suppressed). */
@@ -70,6 +76,11 @@ export interface BatchReport {
   readonly notifyErrors: readonly { readonly notifier: string; readonly reason: string; readonly transient: boolean }[];
   /** Why the ledger could not be read or written, when it failed (alerts went out regardless). */
   readonly ledgerError?: string;
+}
+
+/** The outcome of one batch. */
+export interface BatchReport extends BatchOutcome {
+  readonly objects: readonly ObjectReport[];
 }
 
 /** Process objects one by one (bounded memory), remediate, then notify once per batch. */
@@ -98,8 +109,31 @@ export async function respond(refs: readonly ObjectRef[], deps: RespondDeps): Pr
   }
   // Trail context (issue #14): keep what this batch learned for the next invocations.
   if (deps.ledger) await syncTrailContext(ledger, deps.engine.trails, deps.logger);
-  const found = uniqueByKey(objects.flatMap((o) => o.findings));
-  const findings = await remediateSafely(found, ledger, { deadline, owner, notifyReserveMs: Math.round(reserveMs * NOTIFY_SHARE) }, deps);
+  return { objects, ...(await finishBatch(objects.flatMap((o) => o.findings), deps, { deadline, owner, ledger })) };
+}
+
+/** What {@link finishBatch} shares with the reads before it; each part is made when absent. */
+export interface FinishState {
+  readonly deadline?: Deadline;
+  readonly owner?: string;
+  /** The guarded ledger the reads used. @default `deps.ledger` (or a new in-memory one), guarded */
+  readonly ledger?: GuardedLedger;
+}
+
+/**
+ * The end of every batch, written once: one finding per dedup key →
+ * remediate (a remediator that throws leaves the findings as they were) →
+ * notify every destination in parallel through the guarded ledger (leased
+ * deliveries, each notifier's retry budget within the deadline) → log the
+ * ledger's failure. Used by {@link respond} and by the local `scan`.
+ */
+export async function finishBatch(found: readonly Finding[], deps: FinishDeps, state: FinishState = {}): Promise<BatchOutcome> {
+  const deadline = state.deadline ?? deps.deadline ?? createDeadline(deps.remainingMs);
+  const reserveMs = deps.reserveMs ?? TIME_RESERVE_MS;
+  const owner = state.owner ?? deps.owner ?? randomUUID();
+  const ledger = state.ledger ?? guardLedger(deps.ledger ?? memoryLedger(), deps.ledgerName ?? 'in-memory', deadline);
+  const unique = uniqueByKey(found);
+  const findings = await remediateSafely(unique, ledger, { deadline, owner, notifyReserveMs: Math.round(reserveMs * NOTIFY_SHARE) }, deps);
   const alerted = findings.filter((f) => !f.suppressed);
   for (const f of findings.filter((f) => f.suppressed)) {
     deps.logger.log('info', 'finding suppressed', { dedupKey: f.dedupKey, reason: f.suppressed?.reason });
@@ -110,11 +144,11 @@ export async function respond(refs: readonly ObjectRef[], deps: RespondDeps): Pr
   if (failure) {
     deps.logger.log('error', 'ledger unavailable: alerts sent without it, retry needed', { ledger: failure.ledger, reason: failure.reason });
   }
-  return { objects, findings, alerted, notifyErrors, ...(failure ? { ledgerError: failure.message } : {}) };
+  return { findings, alerted, notifyErrors, ...(failure ? { ledgerError: failure.message } : {}) };
 }
 
 /** Remediate; a remediator that throws leaves the findings as they were (the alert matters more). */
-async function remediateSafely(found: Finding[], ledger: Ledger, context: RemediateContext, deps: RespondDeps): Promise<Finding[]> {
+async function remediateSafely(found: Finding[], ledger: Ledger, context: RemediateContext, deps: FinishDeps): Promise<Finding[]> {
   if (!deps.remediate || found.length === 0) return found;
   try {
     return await deps.remediate(found, ledger, context);
@@ -125,7 +159,7 @@ async function remediateSafely(found: Finding[], ledger: Ledger, context: Remedi
 }
 
 /** Every notifier at once, so one slow destination never starves another. */
-async function notifyAll(alerted: readonly Finding[], context: NotifyContext, deps: RespondDeps) {
+async function notifyAll(alerted: readonly Finding[], context: NotifyContext, deps: FinishDeps) {
   const results = await Promise.allSettled(deps.notifiers.map((notifier) => notifier.send(alerted, context)));
   const notifyErrors: { notifier: string; reason: string; transient: boolean }[] = [];
   results.forEach((result, index) => {

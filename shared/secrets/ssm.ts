@@ -5,10 +5,24 @@
  * `NAME` in the environment the runtime reads. Fetched once per cold start
  * and cached; errors name the parameter, never a value.
  */
+import { type Env, envString } from '../config/env.js';
+import type { GetParametersCommandOutput } from '@aws-sdk/client-ssm';
 import { ConfigError, describeError } from '../errors.js';
+import { NOTIFIER_SECRET_NAMES } from '../notifiers/index.js';
 
-/** Secrets that may be given as `<NAME>_PARAM`. */
-export const SECRET_NAMES = ['TELEGRAM_BOT_TOKEN', 'SMTP_URL'] as const;
+/**
+ * Secrets that may be given as `<NAME>_PARAM`: the secret names each
+ * notifier declares (`shared/notifiers/*-settings.ts`).
+ */
+export const SECRET_NAMES: readonly string[] = NOTIFIER_SECRET_NAMES;
+
+/** The SSM parameter names the environment asks for (`<NAME>_PARAM`), by secret. */
+export function secretParams(env: Env): { readonly name: string; readonly param: string }[] {
+  return SECRET_NAMES.flatMap((name) => {
+    const param = envString(env, `${name}_PARAM`);
+    return param && !envString(env, name) ? [{ name, param }] : [];
+  });
+}
 
 /** Options of {@link resolveSecrets}. */
 export interface ResolveSecretsOptions {
@@ -19,14 +33,11 @@ export interface ResolveSecretsOptions {
 
 /** The environment with `<NAME>_PARAM` parameters fetched into `<NAME>`. */
 export async function resolveSecrets(env: NodeJS.ProcessEnv, options: ResolveSecretsOptions = {}): Promise<NodeJS.ProcessEnv> {
-  const wanted = SECRET_NAMES.flatMap((name) => {
-    const param = env[`${name}_PARAM`];
-    return param && !env[name] ? [{ name, param }] : [];
-  });
+  const wanted = secretParams(env);
   if (wanted.length === 0) return env;
   const { SSMClient, GetParametersCommand } = await import('@aws-sdk/client-ssm');
   const client = new SSMClient({ ...(options.endpoint ? { endpoint: options.endpoint } : {}), ...options.clientConfig });
-  let out;
+  let out: GetParametersCommandOutput;
   try {
     out = await client.send(new GetParametersCommand({ Names: wanted.map((w) => w.param), WithDecryption: true }));
   } catch (error) {
@@ -42,4 +53,14 @@ export async function resolveSecrets(env: NodeJS.ProcessEnv, options: ResolveSec
     resolved[name] = value;
   }
   return resolved;
+}
+
+/**
+ * The stage file's `deploy:` key holding the SSM parameter path of a secret:
+ * `TELEGRAM_BOT_TOKEN` → `telegramBotTokenParam` (serverless.yml passes it
+ * as `TELEGRAM_BOT_TOKEN_PARAM`, `scripts/iam.ts` grants read on it).
+ */
+export function secretDeployKey(name: string): string {
+  const words = name.toLowerCase().split('_');
+  return `${words.map((w, i) => (i === 0 ? w : w.charAt(0).toUpperCase() + w.slice(1))).join('')}Param`;
 }

@@ -11,6 +11,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
+import { secretNamesLine } from '../../scripts/secret-names.js';
+import { NOTIFIERS } from '../../shared/notifiers/index.js';
 
 const root = new URL('../../', import.meta.url).pathname;
 const SA_ID = 'ajeserviceacc0unt001';
@@ -40,10 +42,14 @@ if (args.includes('get') && args.includes('json')) {
   process.stdout.write(JSON.stringify({ id: args[0] === 'iam' ? '${SA_ID}' : '${FN_ID}' }));
 }
 `;
-/** Fake `npm` and `npx`: record argv; `npx` prints the remediation roles it is given. */
+/**
+ * Fake `npm` and `npx`: record argv; `npx` prints the remediation roles it is
+ * given, or for `scripts/secret-names.ts` what that script prints here.
+ */
 const fakeTool = (name: string) => `#!/usr/bin/env node
 require('fs').appendFileSync(process.env.FAKE_LOG, JSON.stringify(['${name}', ...process.argv.slice(2)]) + '\\n');
-if ('${name}' === 'npx') process.stdout.write(process.env.FAKE_ROLES ?? '');
+const secretNames = process.argv.includes('scripts/secret-names.ts');
+if ('${name}' === 'npx') process.stdout.write((secretNames ? process.env.FAKE_SECRETS : process.env.FAKE_ROLES) ?? '');
 `;
 
 interface Run {
@@ -70,7 +76,7 @@ function deploy(yandex: Record<string, unknown>, options: { stage?: string; role
   const result = spawnSync('bash', [join(dir, 'deploy/yandex/deploy.sh'), stage], {
     cwd: dir,
     encoding: 'utf8',
-    env: { PATH: `${join(dir, 'bin')}:${process.env.PATH ?? ''}`, FAKE_LOG: log, FAKE_ROLES: options.roles ?? '', HOME: dir },
+    env: { PATH: `${join(dir, 'bin')}:${process.env.PATH ?? ''}`, FAKE_LOG: log, FAKE_ROLES: options.roles ?? '', FAKE_SECRETS: secretNamesLine(), HOME: dir },
     timeout: 60_000,
   });
   const calls = existsSync(log) ? readFileSync(log, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as string[]) : [];
@@ -118,6 +124,20 @@ describe('deploy/yandex/deploy.sh', () => {
     });
     const [trigger] = find(run, 'serverless', 'trigger', 'create');
     expect(trigger).toEqual(expect.arrayContaining(['--bucket-id', VALID.trailBucket, '--prefix', VALID.trailPrefix, '--dlq-queue-id', VALID.deadLetterQueueId]));
+  });
+
+  it('maps every secret a notifier declares to a key of the Lockbox secret', () => {
+    // Prepare
+    const declared = NOTIFIERS.flatMap((n) => n.settings.secretNames);
+
+    // Act
+    const run = deploy(VALID, { roles: 'vpc.securityGroups.admin' });
+
+    // Assess
+    expect(run.status).toBe(0);
+    const [create] = find(run, 'serverless', 'function', 'version', 'create');
+    const secrets = (create ?? []).flatMap((arg, i, all) => (arg === '--secret' ? [all[i + 1]] : []));
+    expect(secrets).toEqual(declared.map((name) => `id=${VALID.lockboxSecretId},key=${name},environment-variable=${name}`));
   });
 
   it('binds storage.viewer, lockbox.payloadViewer and ydb.editor on the one bucket, secret and database', () => {

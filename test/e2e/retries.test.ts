@@ -10,9 +10,6 @@ import { createHandler } from '../../functions/aws-s3.js';
 import { createS3Reader } from '../../shared/io/s3-reader.js';
 import type { Logger } from '../../shared/log.js';
 import { RetryableBatchError } from '../../shared/pipeline/retry.js';
-import { loadConfig } from '../../shared/config/load.js';
-import { createRemediator } from '../../shared/remediation/remediator.js';
-import { ruleIds } from '../../shared/rules/index.js';
 import { type Runtime, createRuntime } from '../../shared/runtime.js';
 import { dynamoLedger } from '../../shared/store/dynamodb-ledger.js';
 import { bucketFindingRecord, sgRecord } from '../helpers/records.js';
@@ -115,15 +112,21 @@ describe('retries and repeated deliveries', () => {
     let aws: FakeAws | undefined;
     try {
       aws = await startFakeAws();
-      const config = loadConfig({
-        env: { AUDIT_RESPONDER_CONFIG_JSON: JSON.stringify({ rules: { 'aws-ec2-sg-ingress-open': { remediate: true } }, remediation: { mode: 'enforce', accountId: '111122223333' } }) },
-        ruleIds,
-      });
       const down = dynamoLedger({ table: 'audit-responder-ledger', clientConfig: { endpoint: 'http://127.0.0.1:9', region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' }, maxAttempts: 1 } });
-      const remediator = createRemediator({ config, logger: { log: () => {} }, aws: aws.context().aws });
+      // The composition root with this config and the recorded AWS endpoint as the remediator's clients.
+      const { remediate: remediator } = createRuntime({
+        cloud: 'aws',
+        env: { AUDIT_RESPONDER_CONFIG_JSON: JSON.stringify({ rules: { 'aws-ec2-sg-ingress-open': { remediate: true } }, remediation: { mode: 'enforce', accountId: '111122223333' } }) },
+        remediator: { aws: aws.context().aws },
+        reader: { open: () => Promise.reject(new Error('not read here')) },
+        notifiers: [],
+        ledger: down,
+        logger: { log: () => {} },
+      });
+      if (!remediator) throw new Error('the runtime has a remediator');
 
       // Act
-      const { result, logs } = invoke({ TELEGRAM_CHAT_IDS: '111' }, 60_000, (findings) => remediator(findings, down));
+      const { result, logs } = invoke({ TELEGRAM_CHAT_IDS: '111' }, 60_000, (findings, _ledger, context) => remediator(findings, down, context));
       await result.catch(() => undefined);
 
       // Assess
