@@ -17,7 +17,7 @@ import { ConfigError, describeError } from '../errors.js';
 import { parseS3Url, semaphore } from '../io/s3-listing.js';
 import { ruleIds } from '../rules/index.js';
 import { BACKFILL_KEY, type BackfillTag, NOTIFY_MODES, type NotifyMode, backfillBody } from '../triggers/backfill-tag.js';
-import type { CliIo } from './main.js';
+import type { CliIo } from './io.js';
 import { SCAN_OPTIONS, parseScanRequest } from './scan-args.js';
 import { createInputReader, listInputs } from './scan-inputs.js';
 

@@ -30,6 +30,7 @@ import { createRuntimeAsync } from '../runtime.js';
 import { memoryCorrelationStore } from '../store/correlation-store.js';
 import { memoryLedger } from '../store/ledger.js';
 import { BACKFILL_USAGE, backfill } from './backfill.js';
+import type { CliIo } from './io.js';
 import { openCheckpoint, noCheckpoint } from './checkpoint.js';
 import { createProgress } from './progress.js';
 import { FORMATS, type OutputFormat, SCAN_OPTIONS, type ScanRequest, parseScanRequest } from './scan-args.js';
@@ -37,8 +38,6 @@ import { filteredEngine } from './scan-filter.js';
 import { createInputReader, listInputs } from './scan-inputs.js';
 import { renderReport, writeReport } from './scan-output.js';
 import { type ScanResult, runScan } from './scan-run.js';
-import type { S3ClientConfig } from '@aws-sdk/client-s3';
-import type { SQSClientConfig } from '@aws-sdk/client-sqs';
 import type { AuditEvent } from '../types.js';
 
 /** Exit codes, documented in the README. */
@@ -84,23 +83,6 @@ Exit codes: 0 no findings, 1 findings, 2 some input unreadable (rest scanned),
 64 usage error, 78 configuration error, 130 interrupted (Ctrl-C).
 
 ${BACKFILL_USAGE}`;
-
-/** Streams the CLI writes to (tests capture them). */
-export interface CliIo {
-  readonly out: (text: string) => void;
-  readonly err: (text: string) => void;
-  readonly isTty: boolean;
-  readonly env: NodeJS.ProcessEnv;
-  /** Whether stderr is a terminal (the progress line). @default false */
-  readonly errIsTty?: boolean;
-  /** Stops a scan cleanly (Ctrl-C). @default SIGINT of this process */
-  readonly signal?: AbortSignal;
-  /** Extra S3 / SQS client settings (tests: static credentials). */
-  readonly s3Client?: Partial<S3ClientConfig>;
-  readonly sqsClient?: Partial<SQSClientConfig>;
-  /** Clock for relative `--since` (tests). @default Date.now */
-  readonly now?: () => number;
-}
 
 const processIo: CliIo = {
   out: (t) => process.stdout.write(t),

@@ -19,7 +19,7 @@ import { claimDeliveries } from './delivery.js';
 import { renderEmail } from './email-render.js';
 import { type DeliveryReport, type Notifier, type NotifyContext, atLeast, deadlineOf } from './notifier.js';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy, retryBudget, retryDelayMs } from './retry-policy.js';
-import type { EmailSettings } from './settings.js';
+import type { EmailSettings } from './email-settings.js';
 
 /** SMTP reply codes that will not change on retry. */
 const PERMANENT = (code: number | undefined) => code !== undefined && code >= 500 && code !== 554;

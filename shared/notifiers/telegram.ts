@@ -17,7 +17,7 @@ import { SEVERITIES } from '../types.js';
 import { claimDeliveries } from './delivery.js';
 import { type DeliveryReport, type Notifier, type NotifyContext, atLeast, deadlineOf } from './notifier.js';
 import { DEFAULT_RETRY_POLICY, type RetryBudget, type RetryPolicy, retryBudget, retryDelayMs } from './retry-policy.js';
-import type { TelegramChat, TelegramSettings } from './settings.js';
+import type { TelegramChat, TelegramSettings } from './telegram-settings.js';
 import { type TelegramMessage, renderTelegram } from './telegram-render.js';
 
 /** Extra time kept free after a wait, for the rest of the batch. */

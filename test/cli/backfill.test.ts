@@ -7,7 +7,8 @@
 import { ChangeMessageVisibilityCommand, DeleteMessageCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHandler } from '../../functions/aws-sqs.js';
-import { type CliIo, main } from '../../shared/cli/main.js';
+import type { CliIo } from '../../shared/cli/io.js';
+import { main } from '../../shared/cli/main.js';
 import { memoryLedger } from '../../shared/store/ledger.js';
 import type { Finding } from '../../shared/types.js';
 import { ACCOUNTS, BUCKET, bucketTree } from '../helpers/bucket-tree.js';

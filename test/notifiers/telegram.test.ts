@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { NotifyError } from '../../shared/errors.js';
 import { memoryLedger } from '../../shared/store/ledger.js';
-import type { TelegramSettings } from '../../shared/notifiers/settings.js';
+import type { TelegramSettings } from '../../shared/notifiers/telegram-settings.js';
 import { telegramNotifier } from '../../shared/notifiers/telegram.js';
 import { bucketFinding, manyFindings, sgFinding } from '../helpers/findings.js';
 import { type FakeTelegram, parseTelegramHtml, startFakeTelegram } from '../helpers/telegram-server.js';

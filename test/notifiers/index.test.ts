@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../shared/errors.js';
 import { createNotifiers } from '../../shared/notifiers/index.js';
-import { loadNotifySettings } from '../../shared/notifiers/settings.js';
+import { loadNotifySettings } from '../../shared/notifiers/index.js';
 
 const TOKEN = '123456789:AAH-example_token_for_tests_0123456789';
 
