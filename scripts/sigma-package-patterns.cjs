@@ -16,7 +16,7 @@ function sigmaFiles(root, stage) {
   const { parse } = require('yaml');
   const stageFile = join(root, 'config', `${stage}.yml`);
   const config = parse(readFileSync(stageFile, 'utf8')) ?? {};
-  const paths = (config.sigma && config.sigma.paths) || [];
+  const paths = (config.sigma?.paths) || [];
   const files = [];
   for (const p of paths) {
     const full = resolve(root, 'config', p);

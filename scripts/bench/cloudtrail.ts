@@ -310,7 +310,7 @@ const noise: WeightedTable<readonly [string, Template]> = [
     return call(c, {
       caller: { ...user, agent: AGENTS.console }, source: 'signin.amazonaws.com', name: 'ConsoleLogin', eventType: 'AwsConsoleSignIn', host: 'signin.aws.amazon.com',
       response: { ConsoleLogin: 'Success' },
-      additional: { LoginTo: 'https://console.aws.amazon.com/console/home?hashArgs=%23&isauthcode=true&state=hashArgsFromTB_eu-west-1_' + c.rng.hex(16), MobileVersion: 'No', MFAIdentifier: `arn:aws:iam::${c.account}:mfa/${c.rng.hex(8)}`, MFAUsed: 'Yes' },
+      additional: { LoginTo: `https://console.aws.amazon.com/console/home?hashArgs=%23&isauthcode=true&state=hashArgsFromTB_eu-west-1_${c.rng.hex(16)}`, MobileVersion: 'No', MFAIdentifier: `arn:aws:iam::${c.account}:mfa/${c.rng.hex(8)}`, MFAUsed: 'Yes' },
     });
   }]],
   [2, ['ec2-failed-terminate', (c) => {

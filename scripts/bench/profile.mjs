@@ -30,7 +30,7 @@ function moduleIndex(bundlePath) {
 /** Self time (ms) per node id, from samples and their time deltas. */
 function selfTimes(profile) {
   const self = new Map();
-  profile.samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000));
+  for (const [i, id] of profile.samples.entries()) self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
   return self;
 }
 

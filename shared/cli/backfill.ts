@@ -45,6 +45,7 @@ export function queueRegion(url: string): string | undefined {
 
 /** Run `backfill` with its arguments (after the word `backfill`). */
 export async function backfill(argv: readonly string[], io: CliIo): Promise<number> {
+  // biome-ignore lint/suspicious/noImplicitAnyLet: parseArgs infers the type from its options, assigned in the try below
   let parsed;
   try {
     parsed = parseArgs({

@@ -95,6 +95,7 @@ const processIo: CliIo = {
 /** Run the CLI with arguments (without `node` and the script), return the exit code. */
 export async function main(argv: readonly string[], io: CliIo = processIo): Promise<number> {
   if (argv[0] === 'backfill') return backfill(argv.slice(1), io);
+  // biome-ignore lint/suspicious/noImplicitAnyLet: parseArgs infers the type from its options, assigned in the try below
   let args;
   try {
     args = parseArgs({

@@ -213,6 +213,6 @@ export function collectDocument(
     collector.total += 1;
     collector.errors.push(new FormatError(key, bad.reason, bad.index));
   }
-  doc.records.forEach((record, i) => collector.value(record, doc.indexes?.[i] ?? i));
+  for (const [i, record] of doc.records.entries()) collector.value(record, doc.indexes?.[i] ?? i);
   return collector.result();
 }

@@ -45,7 +45,6 @@ export function alertView(finding: Finding): AlertView {
           scope.cloud ? `cloud ${scope.cloudName ?? scope.cloud} (${scope.cloud})` : '',
           scope.folder ? `· folder ${scope.folderName ?? scope.folder} (${scope.folder})` : '',
         ].join(' ').trim();
-  const plan = finding.remediation;
   const fields: AlertField[] = [
     { label: 'What', value: finding.evidence.summary },
     { label: 'Resource', value: `${resource.type} ${resource.name ?? resource.id}`, ...(resource.consoleUrl ? { url: resource.consoleUrl } : {}) },

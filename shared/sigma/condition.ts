@@ -70,7 +70,7 @@ export function parseCondition(text: string, identifiers: readonly string[]): Co
     if (word(tokens[pos + 1], 'of')) {
       const count = lower === 'all' ? 'all' : /^\d+$/.test(lower) && Number(lower) >= 1 ? Number(lower) : fail(`"${t.text} of": use "1 of" or "all of"`);
       const target = tokens[pos + 2];
-      if (!target || target.kind !== 'word') return fail(`"${t.text} of" needs an identifier pattern or "them"`);
+      if (target?.kind !== 'word') return fail(`"${t.text} of" needs an identifier pattern or "them"`);
       pos += 3;
       const names = target.text.toLowerCase() === 'them'
         ? identifiers.filter((n) => !n.startsWith('_'))

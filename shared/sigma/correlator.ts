@@ -55,7 +55,7 @@ function fieldFor(c: ResolvedCorrelation, name: string, ruleId: string): string 
   return alias[c.refOf[ruleId] ?? ruleId] ?? alias[ruleId] ?? name;
 }
 
-function valueOf(record: unknown, field: string): string {
+function fieldText(record: unknown, field: string): string {
   const found = lookupField(record, field);
   const v = found.values.find((x) => x !== null && x !== undefined);
   return v === undefined ? '' : typeof v === 'string' ? v : JSON.stringify(v);
@@ -63,13 +63,13 @@ function valueOf(record: unknown, field: string): string {
 
 async function observe(c: ResolvedCorrelation, f: Finding, store: CorrelationStore): Promise<Finding | undefined> {
   const ruleId = f.sigma?.id as string;
-  const group = Object.fromEntries(c.groupBy.map((g) => [g, valueOf(f.event.raw, fieldFor(c, g, ruleId))]));
+  const group = Object.fromEntries(c.groupBy.map((g) => [g, fieldText(f.event.raw, fieldFor(c, g, ruleId))]));
   const key = `${c.meta.id}#${JSON.stringify(Object.values(group))}`;
   const observation: CorrelationObservation = {
     eventId: f.event.id,
     rule: ruleId,
     time: timeOf(f),
-    ...(c.type === 'value_count' && c.field ? { value: valueOf(f.event.raw, fieldFor(c, c.field, ruleId)) } : {}),
+    ...(c.type === 'value_count' && c.field ? { value: fieldText(f.event.raw, fieldFor(c, c.field, ruleId)) } : {}),
   };
   const window = await store.add(key, observation, c.timespanMs);
   // The satisfying window that starts latest: if it was reported, every earlier one was too.

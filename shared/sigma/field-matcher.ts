@@ -156,6 +156,8 @@ function stringPatterns(value: unknown, mods: Modifiers, key: string): Pattern[]
           if (s === undefined) refuse(`"${key}": windash applies to text, not encoded bytes`);
           dashSets.push(true);
           return [form];
+        default:
+          return [form];
       }
     });
   }

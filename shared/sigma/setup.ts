@@ -6,7 +6,6 @@
  */
 import { ConfigError } from '../errors.js';
 import type { IndexedRule } from '../rules/engine.js';
-import type { CorrelationStore } from '../store/correlation-store.js';
 import type { Finding, Rule } from '../types.js';
 import type { CompiledSigmaRule } from './compile.js';
 import { type CorrelateDeps, correlate } from './correlator.js';

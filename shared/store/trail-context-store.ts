@@ -16,7 +16,7 @@
  */
 import { describeError } from '../errors.js';
 import type { Logger } from '../log.js';
-import { type TrailInfo, TrailRegistry } from '../rules/lib/trail-context.js';
+import type { TrailInfo, TrailRegistry } from '../rules/lib/trail-context.js';
 import type { JsonValue } from '../types.js';
 import type { Ledger } from './ledger.js';
 

@@ -26,7 +26,7 @@ describe('progress line', () => {
     expect(written).toHaveLength(3);
     expect(written[0]).toMatch(/^\r\u001b\[2K1\/3 objects/);
     expect(written[1]).toMatch(/^\r\u001b\[2K3\/3 objects · 3 records · 1 findings · 30 B/);
-    expect(written[2]).toBe('\r\u001b\[2K');
+    expect(written[2]).toBe('\r\u001b[2K');
   });
 
   it.each([

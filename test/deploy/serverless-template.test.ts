@@ -82,7 +82,7 @@ describe('serverless package (osls, offline)', () => {
   });
 
   it('puts no secret in the template: only parameter names', () => {
-    const env = (s3.template.Resources.AwsS3LambdaFunction?.Properties as { Environment: { Variables: Record<string, unknown> } }).Environment.Variables;
+    const env = (s3.template.Resources.AwsS3LambdaFunction?.Properties as unknown as { Environment: { Variables: Record<string, unknown> } } | undefined)?.Environment.Variables;
     expect(env).toMatchObject({ TELEGRAM_BOT_TOKEN_PARAM: '/audit-responder/dev/telegram-bot-token', SMTP_URL_PARAM: '/audit-responder/dev/smtp-url', TELEGRAM_CHAT_IDS: '-100123' });
     expect(env).not.toHaveProperty('TELEGRAM_BOT_TOKEN');
     expect(env).not.toHaveProperty('SMTP_URL');

@@ -13,11 +13,9 @@ import { type BuiltHandlers, baseEnv, buildHandlers, runCli } from './helpers/in
 
 const ESC = '\u001b';
 /** Control characters (C0 but tab and newline, DEL, C1), bidi controls, and U+2028/U+2029/U+061C. */
-// biome-ignore lint/suspicious/noControlCharactersInRegex: finding raw control characters is the point
 const FORGING = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]/u;
 
 /** Raw control characters only (C0 but tab and newline, DEL, C1). */
-// biome-ignore lint/suspicious/noControlCharactersInRegex: finding raw control characters is the point
 const CONTROLS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/u;
 
 let built: BuiltHandlers;

@@ -38,7 +38,6 @@ export const objectKey = z
   .string()
   .min(1)
   .max(1024)
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point
   .refine((s) => !/[\u0000-\u001f\u007f]/.test(s), 'object key has control characters')
   .refine((s) => !s.startsWith('/'), 'object key starts with "/"')
   .refine((s) => !s.split(/[/\\]/).some((seg) => seg === '.' || seg === '..'), 'object key has a "." or ".." segment');

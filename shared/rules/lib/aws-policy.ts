@@ -127,7 +127,7 @@ export function adminActions(statement: PolicyStatement): string[] {
   const onEverything =
     statement.NotResource !== undefined || (statement.Resource ?? ['*']).some(isEveryResource);
   if (!onEverything) return [];
-  if (statement.NotAction) return ['NotAction:' + statement.NotAction.join(',')];
+  if (statement.NotAction) return [`NotAction:${statement.NotAction.join(',')}`];
   return (statement.Action ?? []).filter((a) => {
     const action = a.trim().toLowerCase();
     if (action === '*' || action === '*:*' || action === 'sts:*') return true;

@@ -18,7 +18,7 @@ const IPV4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
 
 function isIPv4Lenient(address: string): boolean {
   const m = IPV4.exec(address);
-  return m !== null && m.slice(1).every((octet) => Number(octet) <= 255);
+  return m?.slice(1).every((octet) => Number(octet) <= 255) ?? false;
 }
 
 /** Parse `a.b.c.d/n`, `x::y/n` or a bare address; `undefined` when invalid. */

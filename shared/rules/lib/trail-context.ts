@@ -17,7 +17,7 @@
  * event, so an `UpdateTrail` is compared with the trail as it was before.
  */
 import { asRecord } from '../../lib/guards.js';
-import type { AuditEvent, Cloud, JsonValue, TrailContext, TrailInfo } from '../../types.js';
+import type { AuditEvent, JsonValue, TrailContext, TrailInfo } from '../../types.js';
 import { scalarText } from './scalars.js';
 
 export type { TrailContext, TrailInfo } from '../../types.js';
