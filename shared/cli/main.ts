@@ -6,7 +6,7 @@
  *                      [--config FILE] [--notify] [--remediate dry-run|enforce]
  *                      [--since T] [--until T] [--accounts A,B] [--regions R,S]
  *                      [--actor P] [--resource P] [--all-events] [--concurrency N]
- *                      [--checkpoint FILE] [--output FILE] [--quiet] [--verbose]
+ *                      [--checkpoint FILE] [--output FILE] [--quiet] [--verbose] [--jobs N]
  * audit-responder backfill s3://BUCKET/PREFIX... --queue URL [--since T] [--until T]
  *                      [--notify none|digest|all]
  *                      [--sigma PATH]... [--sigma-skip-unsupported]
@@ -65,6 +65,8 @@ Options:
   --resource PATTERN   only findings on resources matching
   --all-events         print every kept event, not only dangerous ones
   --concurrency N      objects read at once (default: 4 per core, 4 to 32)
+  --jobs N             worker threads reading objects (default: one per core
+                       when the scan is large; 1: read on the main thread)
   --checkpoint FILE    record finished objects; a rerun skips them
   --output FILE        write the report to FILE atomically (temp + rename)
   -q, --quiet          no progress line on a terminal
@@ -129,6 +131,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
         verbose: { type: 'boolean', default: false },
         sigma: { type: 'string', multiple: true, default: [] },
         'sigma-skip-unsupported': { type: 'boolean', default: false },
+        jobs: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
         ...SCAN_OPTIONS,
@@ -169,8 +172,13 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
     io.err(`audit-responder: ${neutralize(typeof request === 'string' ? request : '--all-events prints events as text or json')}\n`);
     return EXIT.usage;
   }
+  const jobs = values.jobs === undefined ? undefined : Number(values.jobs);
+  if (jobs !== undefined && (!Number.isInteger(jobs) || jobs < 1 || jobs > 64)) {
+    io.err(`audit-responder: --jobs must be a whole number from 1 to 64, got "${neutralize(String(values.jobs), 200)}"\n`);
+    return EXIT.usage;
+  }
   try {
-    return await scan(paths, { format, config: values.config, notify: values.notify, verbose: values.verbose, remediate: values.remediate, request, sigma: values.sigma, sigmaSkipUnsupported: values['sigma-skip-unsupported'] }, io);
+    return await scan(paths, { ...(jobs !== undefined ? { jobs } : {}), format, config: values.config, notify: values.notify, verbose: values.verbose, remediate: values.remediate, request, sigma: values.sigma, sigmaSkipUnsupported: values['sigma-skip-unsupported'] }, io);
   } catch (error) {
     if (error instanceof ConfigError) {
       io.err(`audit-responder: ${neutralize(describeError(error))}\n`);
@@ -190,6 +198,7 @@ interface ScanOptions {
   readonly remediate: 'dry-run' | 'enforce' | undefined;
   readonly sigma: readonly string[];
   readonly sigmaSkipUnsupported: boolean;
+  readonly jobs?: number;
 }
 
 async function scan(paths: readonly string[], options: ScanOptions, io: CliIo): Promise<number> {
@@ -237,6 +246,8 @@ async function scan(paths: readonly string[], options: ScanOptions, io: CliIo): 
       remediate: sigma?.setup
         ? sigma.m.withCorrelations(sigma.setup, engine, config, (await import('../store/correlation-store.js')).memoryCorrelationStore(), remediate)
         : remediate,
+      // --all-events collects events on this thread: read there.
+      ...(events ? { jobs: 1 } : { ...(options.jobs !== undefined ? { jobs: options.jobs } : {}), workers: { config, ...(configFile ? { configFile } : {}), sigmaPaths: options.sigma, sigmaSkipUnsupported: options.sigmaSkipUnsupported, filter: request.filter, concurrency: request.concurrency, ...(io.now ? { now: io.now() } : {}), ...(io.s3Client ? { s3Client: io.s3Client } : {}) } }),
     });
     if (!options.notify || options.format !== 'text' || events) {
       writeReport(renderReport(options.format, report.findings, events && sortEvents(events, refs), io.isTty && !request.output), request.output, io.out);

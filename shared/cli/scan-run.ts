@@ -15,6 +15,7 @@ import { type Ledger, memoryLedger } from '../store/ledger.js';
 import type { Finding } from '../types.js';
 import type { Checkpoint } from './checkpoint.js';
 import type { Progress } from './progress.js';
+import type { WorkerSetup } from './scan-worker-setup.js';
 
 /** What the loop needs. */
 export interface ScanRunDeps extends ProcessDeps {
@@ -24,6 +25,14 @@ export interface ScanRunDeps extends ProcessDeps {
   readonly signal?: AbortSignal;
   readonly notifiers: readonly Notifier[];
   readonly remediate?: (findings: readonly Finding[], ledger: Ledger) => Promise<Finding[]>;
+  /**
+   * Worker threads to read on (`--jobs`); `undefined` picks one per core
+   * for large scans (see `chooseJobs`). Needs `workers`; without it, or at 1,
+   * everything is read on this thread.
+   */
+  readonly jobs?: number;
+  /** How a worker rebuilds this scan's engine and reader. */
+  readonly workers?: WorkerSetup;
 }
 
 /** The outcome of a scan. */
@@ -59,25 +68,44 @@ export async function runScan(refs: readonly ObjectRef[], deps: ScanRunDeps): Pr
       })();
     },
   };
+  const record = (index: number, report: ObjectReport) => {
+    reports[index] = report;
+    if (!report.failure) deps.checkpoint.record(report.name);
+    state.done += 1;
+    state.records += report.records;
+    state.findings += report.findings.length;
+    deps.progress.update(state);
+  };
+  const jobs = deps.workers ? (await import('./scan-workers.js')).chooseJobs(deps.jobs, todo) : 1;
+  if (deps.workers && jobs > 1) {
+    const { runOnWorkers } = await import('./scan-workers.js');
+    const setup = { ...deps.workers, concurrency: Math.max(1, Math.ceil(deps.concurrency / jobs)) };
+    await runOnWorkers(todo, jobs, setup, {
+      ...(deps.signal ? { signal: deps.signal } : {}),
+      onReport(index, report, bytes) {
+        state.bytes += bytes;
+        record(index, report);
+      },
+    });
+    return done();
+  }
   const worker = async () => {
     while (next < todo.length && !deps.signal?.aborted) {
       const index = next++;
       const ref = todo[index] as ObjectRef;
-      const report = await processObject(ref, { ...deps, reader });
-      reports[index] = report;
-      if (!report.failure) deps.checkpoint.record(report.name);
-      state.done += 1;
-      state.records += report.records;
-      state.findings += report.findings.length;
-      deps.progress.update(state);
+      record(index, await processObject(ref, { ...deps, reader }));
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(deps.concurrency, todo.length)) }, worker));
-  deps.progress.done();
-  const objects = reports.filter((r): r is ObjectReport => r !== undefined);
-  // Aborted during the listing, nothing may be left to read: still an interruption.
-  const interrupted = objects.length < todo.length || Boolean(deps.signal?.aborted);
-  return { objects, resumed, interrupted, ...(await finish(objects, deps)) };
+  return done();
+
+  async function done(): Promise<ScanResult> {
+    deps.progress.done();
+    const objects = reports.filter((r): r is ObjectReport => r !== undefined);
+    // Aborted during the listing, nothing may be left to read: still an interruption.
+    const interrupted = objects.length < todo.length || Boolean(deps.signal?.aborted);
+    return { objects, resumed, interrupted, ...(await finish(objects, deps)) };
+  }
 }
 
 async function finish(objects: readonly ObjectReport[], deps: ScanRunDeps) {
