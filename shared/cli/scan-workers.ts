@@ -47,7 +47,11 @@ function workerEntry(): { url: URL; source: boolean } {
   return { url: new URL(source ? './scan-worker.ts' : './scan-worker.js', here), source };
 }
 
+/** Worker threads started by this process (tests check the pool was used). */
+export const poolStats = { started: 0 };
+
 function startWorker(setup: WorkerSetup): Worker {
+  poolStats.started += 1;
   const { url, source } = workerEntry();
   if (!source) return new Worker(url, { workerData: setup });
   const tsx = import.meta.resolve('tsx/esm/api');
