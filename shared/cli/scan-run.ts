@@ -1,7 +1,6 @@
 /**
  * The work loop of `scan`: objects are read and evaluated concurrently
- * (on worker threads with `--jobs`, see `./scan-workers.ts`),
- * (`--concurrency`), each streamed as the functions stream it, so memory is
+ * (`--concurrency`; on worker threads with `--jobs`, see `./scan-workers.ts`), each streamed as the functions stream it, so memory is
  * bounded by the objects in flight; results are kept in listing order so
  * concurrency never changes the output. Finished objects go to the
  * checkpoint; the progress line follows along; an abort (Ctrl-C) stops

@@ -10,7 +10,8 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { processObject } from '../pipeline/process-object.js';
 import { TrailRegistry } from '../rules/lib/trail-context.js';
 import type { AuditEvent } from '../types.js';
-import { createInputReader } from './scan-inputs.js';
+import { createFileReader } from '../io/file-reader.js';
+import type { ObjectReader } from '../io/object-ref.js';
 import { type WorkerSetup, workerEngine } from './scan-worker-setup.js';
 import type { ToMain, ToWorker } from './scan-workers.js';
 
@@ -35,15 +36,26 @@ try {
       return result;
     },
   };
-  const reader = createInputReader({
-    config: setup.config,
-    filter: setup.filter,
-    concurrency: setup.concurrency,
-    signal: abort.signal,
-    ...(setup.now !== undefined ? { now: setup.now } : {}),
-    ...(setup.s3Client ? { s3Client: setup.s3Client } : {}),
-  });
   const { storage } = setup.config;
+  // Local files need no S3 client: it is loaded on the first s3:// object only.
+  const files = createFileReader(storage.maxObjectBytes);
+  let s3: Promise<ObjectReader> | undefined;
+  const reader: ObjectReader = {
+    async open(ref, options) {
+      if (!ref.bucket) return files.open(ref, options);
+      s3 ??= import('./scan-inputs.js').then((m) =>
+        m.createInputReader({
+          config: setup.config,
+          filter: setup.filter,
+          concurrency: setup.concurrency,
+          signal: abort.signal,
+          ...(setup.now !== undefined ? { now: setup.now } : {}),
+          ...(setup.s3Client ? { s3Client: setup.s3Client } : {}),
+        }),
+      );
+      return (await s3).open(ref, options);
+    },
+  };
   handle = (message) => {
     if (message.type === 'abort') abort.abort();
     else if (message.type === 'trail') base.trails.learn(message.event);
