@@ -34,7 +34,7 @@ export interface ParseOptions extends DecodeOptions {
    * Prefilter: only records whose action passes are validated and normalized.
    * The rest cost a lookup and an envelope check. @default every record
    */
-  readonly wants?: (action: string) => boolean;
+  readonly wants?: (action: string, service?: string) => boolean;
   /**
    * Called with each normalized event as soon as it is parsed; the events are
    * then not kept in {@link ParsedObject.events}. @default keep them
@@ -56,6 +56,8 @@ export const DEFAULT_MAX_RECORD_BYTES = 16 * 1024 * 1024;
 interface CloudParser {
   /** Field holding the action, and the regex that finds it in raw text. */
   readonly actionField: string;
+  /** Field holding the service, when it is read as it is (the engine's index by service). */
+  readonly serviceField: string;
   readonly actionInText: RegExp;
   /** The same, as bytes. */
   readonly actionKey: ActionKey;
@@ -70,18 +72,20 @@ interface CloudParser {
 const PARSERS: Readonly<Record<Cloud, CloudParser>> = {
   aws: {
     actionField: 'eventName',
+    serviceField: 'eventSource',
     actionInText: /"eventName"\s*:\s*"([^"\\]*)"/g,
     actionKey: { name: Buffer.from('"eventName"'), envelope: [Buffer.from('"eventID"'), Buffer.from('"eventSource"')] },
-    watched: { action: Buffer.from('eventName'), envelope: [Buffer.from('eventID'), Buffer.from('eventSource')] },
+    watched: { action: Buffer.from('eventName'), envelope: [Buffer.from('eventID'), Buffer.from('eventSource')], service: Buffer.from('eventSource') },
     envelopeKeys: ['"eventID"', '"eventSource"'],
     envelopeProblem: cloudTrailEnvelopeProblem,
     parse: parseCloudTrailRecord,
   },
   yandex: {
     actionField: 'event_type',
+    serviceField: 'event_source',
     actionInText: /"event_type"\s*:\s*"([^"\\]*)"/g,
     actionKey: { name: Buffer.from('"event_type"'), envelope: [Buffer.from('"event_id"')] },
-    watched: { action: Buffer.from('event_type'), envelope: [Buffer.from('event_id')] },
+    watched: { action: Buffer.from('event_type'), envelope: [Buffer.from('event_id')], service: Buffer.from('event_source') },
     envelopeKeys: ['"event_id"'],
     envelopeProblem: yandexEnvelopeProblem,
     parse: parseYandexEvent,
@@ -95,10 +99,10 @@ export class RecordCollector {
   total = 0;
   readonly #parser: CloudParser;
   readonly #key: string;
-  readonly #wants: ((action: string) => boolean) | undefined;
+  readonly #wants: ((action: string, service?: string) => boolean) | undefined;
   readonly #onEvent: ((event: AuditEvent) => void) | undefined;
 
-  constructor(readonly cloud: Cloud, key: string, wants?: (action: string) => boolean, onEvent?: (event: AuditEvent) => void) {
+  constructor(readonly cloud: Cloud, key: string, wants?: (action: string, service?: string) => boolean, onEvent?: (event: AuditEvent) => void) {
     this.#parser = PARSERS[cloud];
     this.#key = key;
     this.#wants = wants;
@@ -114,7 +118,8 @@ export class RecordCollector {
   value(record: unknown, index: number): void {
     this.total += 1;
     const action = (record as Record<string, unknown> | null)?.[this.#parser.actionField];
-    if (this.#wants && typeof action === 'string' && !this.#wants(action)) {
+    const service = (record as Record<string, unknown> | null)?.[this.#parser.serviceField];
+    if (this.#wants && typeof action === 'string' && !this.#wants(action, typeof service === 'string' ? service : undefined)) {
       const problem = this.#parser.envelopeProblem(record);
       if (problem) this.errors.push(new FormatError(this.#key, problem, index));
       return;
@@ -153,7 +158,7 @@ export class RecordCollector {
    * it found there (`undefined`: unknown, parse it); when it did not look,
    * the bytes are searched.
    */
-  bytes(bytes: Buffer, index: number, offset: number, read = false, action?: string): void {
+  bytes(bytes: Buffer, index: number, offset: number, read = false, action?: string, service?: string): void {
     if (!isUtf8(bytes)) {
       this.total += 1;
       const at = offset + Math.max(0, firstInvalidUtf8(bytes));
@@ -162,7 +167,7 @@ export class RecordCollector {
     }
     if (this.#wants) {
       const known = read ? action : actionInBytes(bytes, this.#parser.actionKey);
-      if (known !== undefined && !this.#wants(known)) {
+      if (known !== undefined && !this.#wants(known, read ? service : undefined)) {
         this.total += 1;
         return;
       }
@@ -204,7 +209,7 @@ export class RecordCollector {
 export function collectDocument(
   doc: LogDocument,
   key: string,
-  wants?: (action: string) => boolean,
+  wants?: (action: string, service?: string) => boolean,
   onEvent?: (event: AuditEvent) => void,
 ): ParsedObject {
   if (doc.kind === 'skipped') return { key, skipped: doc.reason, total: 0, events: [], errors: [] };

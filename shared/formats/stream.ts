@@ -208,7 +208,7 @@ async function splitArray(
       // From the next record on, the splitter reads the action of this cloud as it goes.
       watch(collector);
     }
-    if (element.kind === 'object') collector.bytes(element.bytes, element.index, element.offset, watching, element.action);
+    if (element.kind === 'object') collector.bytes(element.bytes, element.index, element.offset, watching, element.action, element.service);
     else if (element.kind === 'oversize') collector.oversize(element.index, element.size, maxRecordBytes);
     else collector.notAnObject(element.index);
     watching = true;
@@ -217,7 +217,7 @@ async function splitArray(
   const wants = options.wants;
   const watch = (c: RecordCollector) =>
     wants
-      ? splitter.watch(c.watchedKeys, (action) => !wants(action), () => void (c.total += 1))
+      ? splitter.watch(c.watchedKeys, (action, service) => !wants(action, service), () => void (c.total += 1))
       : splitter.watch(c.watchedKeys);
   if (collector) watch(collector);
   let broken: FormatError | undefined;
