@@ -6,12 +6,11 @@
 import { isUtf8 } from 'node:buffer';
 import { FormatError } from '../errors.js';
 import type { AuditEvent, Cloud } from '../types.js';
-import { cloudTrailEnvelopeProblem, parseCloudTrailRecord } from './aws-cloudtrail.js';
-import { type ActionKey, actionInBytes, firstInvalidUtf8, formatSize, groupDigits } from './bytes.js';
-import type { ParsedRecord } from './common.js';
+import { actionInBytes, firstInvalidUtf8, formatSize, groupDigits } from './bytes.js';
+import type { CloudFormat } from './cloud-format.js';
 import type { WatchedKeys } from './record-splitter.js';
 import type { DecodeOptions, LogDocument } from './decode.js';
-import { parseYandexEvent, yandexEnvelopeProblem } from './yandex-audit-trails.js';
+import { formatOf } from './registry.js';
 
 /** Normalized content of one object. */
 export interface ParsedObject {
@@ -53,57 +52,18 @@ export interface ParseOptions extends DecodeOptions {
 /** Default of {@link ParseOptions.maxRecordBytes}. */
 export const DEFAULT_MAX_RECORD_BYTES = 16 * 1024 * 1024;
 
-interface CloudParser {
-  /** Field holding the action, and the regex that finds it in raw text. */
-  readonly actionField: string;
-  /** Field holding the service, when it is read as it is (the engine's index by service). */
-  readonly serviceField: string;
-  readonly actionInText: RegExp;
-  /** The same, as bytes. */
-  readonly actionKey: ActionKey;
-  /** The top-level keys the byte splitter reads while splitting. */
-  readonly watched: WatchedKeys;
-  /** Keys every record must have; a record missing one is parsed to report why. */
-  readonly envelopeKeys: readonly string[];
-  readonly envelopeProblem: (record: unknown) => string | undefined;
-  readonly parse: (record: unknown, source: { key: string; index: number }) => ParsedRecord;
-}
-
-const PARSERS: Readonly<Record<Cloud, CloudParser>> = {
-  aws: {
-    actionField: 'eventName',
-    serviceField: 'eventSource',
-    actionInText: /"eventName"\s*:\s*"([^"\\]*)"/g,
-    actionKey: { name: Buffer.from('"eventName"'), envelope: [Buffer.from('"eventID"'), Buffer.from('"eventSource"')] },
-    watched: { action: Buffer.from('eventName'), envelope: [Buffer.from('eventID'), Buffer.from('eventSource')], service: Buffer.from('eventSource') },
-    envelopeKeys: ['"eventID"', '"eventSource"'],
-    envelopeProblem: cloudTrailEnvelopeProblem,
-    parse: parseCloudTrailRecord,
-  },
-  yandex: {
-    actionField: 'event_type',
-    serviceField: 'event_source',
-    actionInText: /"event_type"\s*:\s*"([^"\\]*)"/g,
-    actionKey: { name: Buffer.from('"event_type"'), envelope: [Buffer.from('"event_id"')] },
-    watched: { action: Buffer.from('event_type'), envelope: [Buffer.from('event_id')], service: Buffer.from('event_source') },
-    envelopeKeys: ['"event_id"'],
-    envelopeProblem: yandexEnvelopeProblem,
-    parse: parseYandexEvent,
-  },
-};
-
 /** Collects the events and errors of one object, record by record. */
 export class RecordCollector {
   readonly events: AuditEvent[] = [];
   readonly errors: FormatError[] = [];
   total = 0;
-  readonly #parser: CloudParser;
+  readonly #parser: CloudFormat;
   readonly #key: string;
   readonly #wants: ((action: string, service?: string) => boolean) | undefined;
   readonly #onEvent: ((event: AuditEvent) => void) | undefined;
 
   constructor(readonly cloud: Cloud, key: string, wants?: (action: string, service?: string) => boolean, onEvent?: (event: AuditEvent) => void) {
-    this.#parser = PARSERS[cloud];
+    this.#parser = formatOf(cloud);
     this.#key = key;
     this.#wants = wants;
     this.#onEvent = onEvent;
