@@ -178,6 +178,8 @@ export function collectDocument(
     collector.total += 1;
     collector.errors.push(new FormatError(key, bad.reason, bad.index));
   }
-  doc.records.forEach((record, i) => collector.value(record, doc.indexes?.[i] ?? i));
+  doc.records.forEach((record, i) => {
+    collector.value(record, doc.indexes?.[i] ?? i);
+  });
   return collector.result();
 }

@@ -221,7 +221,9 @@ async function splitArray(
   const wants = options.wants;
   const watch = (c: RecordCollector) =>
     wants
-      ? splitter.watch(c.watchedKeys, (action, service) => !wants(action, service), () => void (c.total += 1))
+      ? splitter.watch(c.watchedKeys, (action, service) => !wants(action, service), () => {
+          c.total += 1;
+        })
       : splitter.watch(c.watchedKeys);
   if (collector) watch(collector);
   let broken: FormatError | undefined;

@@ -20,7 +20,17 @@ import { yandexEvent } from '../helpers/yandex.js';
 async function run(args: string[], extra: Partial<CliIo> = {}) {
   let out = '';
   let err = '';
-  const io: CliIo = { out: (t) => void (out += t), err: (t) => void (err += t), isTty: false, env: {}, ...extra };
+  const io: CliIo = {
+    out: (t) => {
+      out += t;
+    },
+    err: (t) => {
+      err += t;
+    },
+    isTty: false,
+    env: {},
+    ...extra,
+  };
   const code = await main(args, io);
   return { code, out, err };
 }
