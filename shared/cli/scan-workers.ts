@@ -76,17 +76,25 @@ export async function runOnWorkers(todo: readonly ObjectRef[], jobs: number, set
   const workers = Array.from({ length: jobs }, () => startWorker(setup));
   let next = 0;
   let outstanding = 0;
+  let ready = 0;
+  const inFlight = new Map<Worker, number>(workers.map((w) => [w, 0]));
   try {
     await new Promise<void>((resolve, reject) => {
       const finishIfDone = () => {
         if (outstanding === 0 && (next >= todo.length || hooks.signal?.aborted)) resolve();
       };
-      const feed = (worker: Worker) => {
-        if (hooks.signal?.aborted) return finishIfDone();
-        if (next >= todo.length) return finishIfDone();
-        const index = next++;
-        outstanding += 1;
-        worker.postMessage({ type: 'object', index, ref: todo[index] as ObjectRef } satisfies ToWorker);
+      // Once every worker is up, each object goes to the worker with the fewest in flight.
+      const pump = () => {
+        while (ready === workers.length && next < todo.length && !hooks.signal?.aborted) {
+          let worker: Worker | undefined;
+          for (const w of workers) if ((inFlight.get(w) ?? 0) < perWorker && (!worker || (inFlight.get(w) ?? 0) < (inFlight.get(worker) ?? 0))) worker = w;
+          if (!worker) break;
+          const index = next++;
+          outstanding += 1;
+          inFlight.set(worker, (inFlight.get(worker) ?? 0) + 1);
+          worker.postMessage({ type: 'object', index, ref: todo[index] as ObjectRef } satisfies ToWorker);
+        }
+        finishIfDone();
       };
       const onAbort = () => {
         for (const w of workers) w.postMessage({ type: 'abort' } satisfies ToWorker);
@@ -95,14 +103,17 @@ export async function runOnWorkers(todo: readonly ObjectRef[], jobs: number, set
       hooks.signal?.addEventListener('abort', onAbort, { once: true });
       for (const worker of workers) {
         worker.on('message', (message: ToMain) => {
-          if (message.type === 'ready') for (let i = 0; i < perWorker; i++) feed(worker);
-          else if (message.type === 'failed') reject(new Error(`scan worker could not start: ${message.reason}`));
+          if (message.type === 'ready') {
+            ready += 1;
+            pump();
+          } else if (message.type === 'failed') reject(new Error(`scan worker could not start: ${message.reason}`));
           else if (message.type === 'trail') {
             for (const other of workers) if (other !== worker) other.postMessage({ type: 'trail', event: message.event } satisfies ToWorker);
           } else {
             outstanding -= 1;
+            inFlight.set(worker, (inFlight.get(worker) ?? 0) - 1);
             hooks.onReport(message.index, message.report, message.bytes);
-            feed(worker);
+            pump();
           }
         });
         worker.on('error', reject);
