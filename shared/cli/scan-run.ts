@@ -80,14 +80,19 @@ export async function runScan(refs: readonly ObjectRef[], deps: ScanRunDeps): Pr
   if (deps.workers && jobs > 1) {
     const { runOnWorkers } = await import('./scan-workers.js');
     const setup = { ...deps.workers, concurrency: Math.max(1, Math.ceil(deps.concurrency / jobs)) };
-    await runOnWorkers(todo, jobs, setup, {
-      ...(deps.signal ? { signal: deps.signal } : {}),
-      onReport(index, report, bytes) {
-        state.bytes += bytes;
-        record(index, report);
-      },
-    });
-    return done();
+    try {
+      await runOnWorkers(todo, jobs, setup, {
+        ...(deps.signal ? { signal: deps.signal } : {}),
+        onReport(index, report, bytes) {
+          state.bytes += bytes;
+          record(index, report);
+        },
+      });
+      return done();
+    } catch (error) {
+      // Workers that could not start (say, a bundle without its worker entry): read here instead.
+      if (state.done > 0) throw error;
+    }
   }
   const worker = async () => {
     while (next < todo.length && !deps.signal?.aborted) {
