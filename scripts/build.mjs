@@ -20,10 +20,14 @@ await build({
   sourcemap: 'linked',
 });
 
-// The command line: one file.
+// The command line: one file, and the entry of its `scan --jobs` worker
+// threads beside it (found as ./scan-worker.js next to cli.js).
 await build({
   ...common,
-  entryPoints: [{ in: 'shared/cli/bin.ts', out: 'cli' }],
+  entryPoints: [
+    { in: 'shared/cli/bin.ts', out: 'cli' },
+    { in: 'shared/cli/scan-worker.ts', out: 'scan-worker' },
+  ],
   outdir: 'dist',
   minify: true,
   sourcemap: 'linked',

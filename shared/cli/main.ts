@@ -6,7 +6,7 @@
  *                      [--config FILE] [--notify] [--remediate dry-run|enforce]
  *                      [--since T] [--until T] [--accounts A,B] [--regions R,S]
  *                      [--actor P] [--resource P] [--all-events] [--concurrency N]
- *                      [--checkpoint FILE] [--output FILE] [--quiet] [--verbose]
+ *                      [--checkpoint FILE] [--output FILE] [--quiet] [--verbose] [--jobs N]
  * audit-responder backfill s3://BUCKET/PREFIX... --queue URL [--since T] [--until T]
  *                      [--notify none|digest|all]
  *                      [--sigma PATH]... [--sigma-skip-unsupported]
@@ -61,6 +61,8 @@ Options:
   --resource PATTERN   only findings on resources matching
   --all-events         print every kept event, not only dangerous ones
   --concurrency N      objects read at once (default: 4 per core, 4 to 32)
+  --jobs N             worker threads reading objects (default: one per core
+                       when the scan is large; 1: read on the main thread)
   --checkpoint FILE    record finished objects; a rerun skips them
   --output FILE        write the report to FILE atomically (temp + rename)
   -q, --quiet          no progress line on a terminal
@@ -109,6 +111,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
         verbose: { type: 'boolean', default: false },
         sigma: { type: 'string', multiple: true, default: [] },
         'sigma-skip-unsupported': { type: 'boolean', default: false },
+        jobs: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
         ...SCAN_OPTIONS,
@@ -149,8 +152,13 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
     io.err(`audit-responder: ${neutralize(typeof request === 'string' ? request : '--all-events prints events as text or json')}\n`);
     return EXIT.usage;
   }
+  const jobs = values.jobs === undefined ? undefined : Number(values.jobs);
+  if (jobs !== undefined && (!Number.isInteger(jobs) || jobs < 1 || jobs > 64)) {
+    io.err(`audit-responder: --jobs must be a whole number from 1 to 64, got "${neutralize(String(values.jobs), 200)}"\n`);
+    return EXIT.usage;
+  }
   try {
-    return await scan(paths, { format, config: values.config, notify: values.notify, verbose: values.verbose, remediate: values.remediate, request, sigma: values.sigma, sigmaSkipUnsupported: values['sigma-skip-unsupported'] }, io);
+    return await scan(paths, { ...(jobs !== undefined ? { jobs } : {}), format, config: values.config, notify: values.notify, verbose: values.verbose, remediate: values.remediate, request, sigma: values.sigma, sigmaSkipUnsupported: values['sigma-skip-unsupported'] }, io);
   } catch (error) {
     if (error instanceof ConfigError) {
       io.err(`audit-responder: ${neutralize(describeError(error))}\n`);
@@ -170,6 +178,7 @@ interface ScanOptions {
   readonly remediate: 'dry-run' | 'enforce' | undefined;
   readonly sigma: readonly string[];
   readonly sigmaSkipUnsupported: boolean;
+  readonly jobs?: number;
 }
 
 async function scan(paths: readonly string[], options: ScanOptions, io: CliIo): Promise<number> {
@@ -197,6 +206,18 @@ async function scan(paths: readonly string[], options: ScanOptions, io: CliIo): 
       warn: (message) => io.err(`audit-responder: ${neutralize(message)}\n`),
     });
     if (!inputs) throw new Error('the runtime did not build the input reader');
+    const configFile = options.config ?? io.env.AUDIT_RESPONDER_CONFIG;
+    // What a worker thread needs to build the same engine and reader (--jobs).
+    const workerSetup = (config: Config) => ({
+      config,
+      ...(configFile ? { configFile } : {}),
+      sigmaPaths: options.sigma,
+      sigmaSkipUnsupported: options.sigmaSkipUnsupported,
+      filter: request.filter,
+      concurrency: request.concurrency,
+      ...(io.now ? { now: io.now() } : {}),
+      ...(io.s3Client ? { s3Client: io.s3Client } : {}),
+    });
     const { refs, missing } = await listInputs(paths, inputs, inputOptionsOf(runtime.config));
     for (const m of missing) io.err(`audit-responder: ${neutralize(`${m.path}: ${m.reason}`)}\n`);
     const events: AuditEvent[] | undefined = request.allEvents ? [] : undefined;
@@ -207,6 +228,8 @@ async function scan(paths: readonly string[], options: ScanOptions, io: CliIo): 
       checkpoint: request.checkpoint ? openCheckpoint(request.checkpoint) : noCheckpoint,
       progress: createProgress({ write: io.err, isTty: io.errIsTty ?? false, quiet: request.quiet || options.verbose }),
       ...(signal ? { signal } : {}),
+      // --all-events collects events on this thread: read there.
+      ...(events ? { jobs: 1 } : { ...(options.jobs !== undefined ? { jobs: options.jobs } : {}), workers: workerSetup(runtime.config) }),
     });
     if (!options.notify || options.format !== 'text' || events) {
       writeReport(renderReport(options.format, report.findings, events && sortEvents(events, refs), io.isTty && !request.output), request.output, io.out);

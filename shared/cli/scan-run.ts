@@ -1,18 +1,19 @@
 /**
  * The work loop of `scan`: objects are read and evaluated concurrently
- * (`--concurrency`), each streamed as the functions stream it, so memory is
+ * (`--concurrency`; on worker threads with `--jobs`, see `./scan-workers.ts`), each streamed as the functions stream it, so memory is
  * bounded by the objects in flight; results are kept in listing order so
  * concurrency never changes the output. Finished objects go to the
  * checkpoint; the progress line follows along; an abort (Ctrl-C) stops
  * taking new objects and returns what is done. Then, once for the whole
  * scan, remediation and notification run through `respond`'s `finishBatch`.
  */
-import { type ObjectRef, describeRef } from '../io/object-ref.js';
+import { type ObjectRef, countingReader, describeRef } from '../io/object-ref.js';
 import { type ObjectReport, type ProcessDeps, processObject } from '../pipeline/process-object.js';
 import { type FinishDeps, finishBatch } from '../pipeline/respond.js';
 import type { Finding } from '../types.js';
 import type { Checkpoint } from './checkpoint.js';
 import type { Progress } from './progress.js';
+import type { WorkerSetup } from './scan-worker-setup.js';
 
 /** What the loop needs. */
 export interface ScanRunDeps extends ProcessDeps, FinishDeps {
@@ -20,6 +21,14 @@ export interface ScanRunDeps extends ProcessDeps, FinishDeps {
   readonly checkpoint: Checkpoint;
   readonly progress: Progress;
   readonly signal?: AbortSignal;
+  /**
+   * Worker threads to read on (`--jobs`); `undefined` picks one per core
+   * for large scans (see `chooseJobs`). Needs `workers`; without it, or at 1,
+   * everything is read on this thread.
+   */
+  readonly jobs?: number;
+  /** How a worker rebuilds this scan's engine and reader. */
+  readonly workers?: WorkerSetup;
 }
 
 /** The outcome of a scan. */
@@ -44,34 +53,50 @@ export async function runScan(refs: readonly ObjectRef[], deps: ScanRunDeps): Pr
   const state = { done: 0, total: todo.length, records: 0, findings: 0, bytes: 0 };
   let next = 0;
   // Bytes as read (stored, compressed), for the progress line.
-  const reader = {
-    async open(ref: ObjectRef): Promise<AsyncIterable<Uint8Array>> {
-      const body = await deps.reader.open(ref);
-      return (async function* () {
-        for await (const chunk of body) {
-          state.bytes += chunk.length;
-          yield chunk;
-        }
-      })();
-    },
+  const reader = countingReader(deps.reader, (bytes) => {
+    state.bytes += bytes;
+  });
+  const record = (index: number, report: ObjectReport) => {
+    reports[index] = report;
+    if (!report.failure) deps.checkpoint.record(report.name);
+    state.done += 1;
+    state.records += report.records;
+    state.findings += report.findings.length;
+    deps.progress.update(state);
   };
+  const jobs = deps.workers ? (await import('./scan-workers.js')).chooseJobs(deps.jobs, todo) : 1;
+  if (deps.workers && jobs > 1) {
+    const { runOnWorkers } = await import('./scan-workers.js');
+    const setup = { ...deps.workers, concurrency: Math.max(1, Math.ceil(deps.concurrency / jobs)) };
+    try {
+      await runOnWorkers(todo, jobs, setup, {
+        ...(deps.signal ? { signal: deps.signal } : {}),
+        onReport(index, report, bytes) {
+          state.bytes += bytes;
+          record(index, report);
+        },
+      });
+      return done();
+    } catch (error) {
+      // Workers that could not start (say, a bundle without its worker entry): read here instead.
+      if (state.done > 0) throw error;
+    }
+  }
   const worker = async () => {
     while (next < todo.length && !deps.signal?.aborted) {
       const index = next++;
       const ref = todo[index] as ObjectRef;
-      const report = await processObject(ref, { ...deps, reader });
-      reports[index] = report;
-      if (!report.failure) deps.checkpoint.record(report.name);
-      state.done += 1;
-      state.records += report.records;
-      state.findings += report.findings.length;
-      deps.progress.update(state);
+      record(index, await processObject(ref, { ...deps, reader }));
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(deps.concurrency, todo.length)) }, worker));
-  deps.progress.done();
-  const objects = reports.filter((r): r is ObjectReport => r !== undefined);
-  // Aborted during the listing, nothing may be left to read: still an interruption.
-  const interrupted = objects.length < todo.length || Boolean(deps.signal?.aborted);
-  return { objects, resumed, interrupted, ...(await finishBatch(objects.flatMap((o) => o.findings), deps)) };
+  return done();
+
+  async function done(): Promise<ScanResult> {
+    deps.progress.done();
+    const objects = reports.filter((r): r is ObjectReport => r !== undefined);
+    // Aborted during the listing, nothing may be left to read: still an interruption.
+    const interrupted = objects.length < todo.length || Boolean(deps.signal?.aborted);
+    return { objects, resumed, interrupted, ...(await finishBatch(objects.flatMap((o) => o.findings), deps)) };
+  }
 }

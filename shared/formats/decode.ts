@@ -10,6 +10,7 @@ import { FormatError, describeError } from '../errors.js';
 import type { Cloud } from '../types.js';
 import { firstInvalidUtf8, groupDigits } from './bytes.js';
 import { isRecord } from '../lib/guards.js';
+import { CLOUD_FORMATS, recogniseRecord } from './registry.js';
 
 /** A decoded object: its cloud and raw records, or why it was skipped. */
 export type LogDocument =
@@ -39,10 +40,10 @@ export function isGzip(bytes: Uint8Array): boolean {
 
 /** Why a key is not an audit log by its name alone, or `undefined`. */
 export function skipReasonForKey(key: string): string | undefined {
-  if (/(^|\/)CloudTrail-Digest\//.test(key) || /_CloudTrail-Digest_/.test(key)) {
-    return 'CloudTrail digest file (integrity hashes, not events)';
+  for (const format of CLOUD_FORMATS) {
+    const reason = format.skipKey?.(key);
+    if (reason) return reason;
   }
-  if (/ConfigWritabilityCheckFile$/.test(key)) return 'AWS Config writability check file';
   if (key.endsWith('/')) return 'folder placeholder';
   return undefined;
 }
@@ -111,26 +112,23 @@ function parseJson(text: string, key: string): unknown {
 /** A JSON array: Yandex events, or (rarely) bare CloudTrail records. */
 function fromArray(value: unknown, key: string): LogDocument {
   if (!Array.isArray(value)) throw new FormatError(key, 'invalid JSON array');
-  const first = value.find(isRecord);
-  const cloud: Cloud = first && 'eventName' in first && !('event_type' in first) ? 'aws' : 'yandex';
+  const cloud: Cloud = recogniseRecord(value.find(isRecord)).cloud;
   return { kind: 'records', cloud, records: value, badLines: [] };
 }
 
 /** A whole-document JSON object: CloudTrail `{"Records":[…]}`, a digest, or one Yandex event. */
 function fromObject(value: unknown, key: string): LogDocument {
   if (!isRecord(value)) throw new FormatError(key, 'not a JSON object');
-  if (Array.isArray(value.Records)) {
-    return { kind: 'records', cloud: 'aws', records: value.Records, badLines: [] };
+  for (const format of CLOUD_FORMATS) {
+    const records = format.documentRecords?.(value);
+    if (records) return { kind: 'records', cloud: format.cloud, records, badLines: [] };
   }
-  if ('digestPublicKeyFingerprint' in value || 'digestStartTime' in value) {
-    return { kind: 'skipped', reason: 'CloudTrail digest file (integrity hashes, not events)' };
+  for (const format of CLOUD_FORMATS) {
+    const reason = format.skipDocument?.(value);
+    if (reason) return { kind: 'skipped', reason };
   }
-  if ('event_type' in value || 'event_id' in value) {
-    return { kind: 'records', cloud: 'yandex', records: [value], badLines: [] };
-  }
-  if ('eventName' in value && 'eventID' in value) {
-    return { kind: 'records', cloud: 'aws', records: [value], badLines: [] };
-  }
+  const single = CLOUD_FORMATS.find((f) => f.singleEvent(value));
+  if (single) return { kind: 'records', cloud: single.cloud, records: [value], badLines: [] };
   if ('Records' in value) throw new FormatError(key, 'Records is not an array');
   throw new FormatError(
     key,
@@ -157,7 +155,6 @@ function fromJsonLines(text: string, key: string): LogDocument {
   if (records.length === 0) {
     throw new FormatError(key, `invalid JSON: ${badLines[0]?.reason ?? 'no records'}`);
   }
-  const first = records.find(isRecord);
-  const cloud: Cloud = first && 'eventName' in first ? 'aws' : 'yandex';
+  const cloud: Cloud = recogniseRecord(records.find(isRecord)).cloud;
   return { kind: 'records', cloud, records, badLines, indexes };
 }

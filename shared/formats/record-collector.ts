@@ -6,12 +6,11 @@
 import { isUtf8 } from 'node:buffer';
 import { FormatError } from '../errors.js';
 import type { AuditEvent, Cloud } from '../types.js';
-import { cloudTrailEnvelopeProblem, parseCloudTrailRecord } from './aws-cloudtrail.js';
-import { type ActionKey, actionInBytes, firstInvalidUtf8, formatSize, groupDigits } from './bytes.js';
-import type { ParsedRecord } from './common.js';
+import { actionInBytes, firstInvalidUtf8, formatSize, groupDigits } from './bytes.js';
+import type { CloudFormat } from './cloud-format.js';
 import type { WatchedKeys } from './record-splitter.js';
 import type { DecodeOptions, LogDocument } from './decode.js';
-import { parseYandexEvent, yandexEnvelopeProblem } from './yandex-audit-trails.js';
+import { formatOf } from './registry.js';
 
 /** Normalized content of one object. */
 export interface ParsedObject {
@@ -34,7 +33,7 @@ export interface ParseOptions extends DecodeOptions {
    * Prefilter: only records whose action passes are validated and normalized.
    * The rest cost a lookup and an envelope check. @default every record
    */
-  readonly wants?: (action: string) => boolean;
+  readonly wants?: (action: string, service?: string) => boolean;
   /**
    * Called with each normalized event as soon as it is parsed; the events are
    * then not kept in {@link ParsedObject.events}. @default keep them
@@ -53,53 +52,18 @@ export interface ParseOptions extends DecodeOptions {
 /** Default of {@link ParseOptions.maxRecordBytes}. */
 export const DEFAULT_MAX_RECORD_BYTES = 16 * 1024 * 1024;
 
-interface CloudParser {
-  /** Field holding the action, and the regex that finds it in raw text. */
-  readonly actionField: string;
-  readonly actionInText: RegExp;
-  /** The same, as bytes. */
-  readonly actionKey: ActionKey;
-  /** The top-level keys the byte splitter reads while splitting. */
-  readonly watched: WatchedKeys;
-  /** Keys every record must have; a record missing one is parsed to report why. */
-  readonly envelopeKeys: readonly string[];
-  readonly envelopeProblem: (record: unknown) => string | undefined;
-  readonly parse: (record: unknown, source: { key: string; index: number }) => ParsedRecord;
-}
-
-const PARSERS: Readonly<Record<Cloud, CloudParser>> = {
-  aws: {
-    actionField: 'eventName',
-    actionInText: /"eventName"\s*:\s*"([^"\\]*)"/g,
-    actionKey: { name: Buffer.from('"eventName"'), envelope: [Buffer.from('"eventID"'), Buffer.from('"eventSource"')] },
-    watched: { action: Buffer.from('eventName'), envelope: [Buffer.from('eventID'), Buffer.from('eventSource')] },
-    envelopeKeys: ['"eventID"', '"eventSource"'],
-    envelopeProblem: cloudTrailEnvelopeProblem,
-    parse: parseCloudTrailRecord,
-  },
-  yandex: {
-    actionField: 'event_type',
-    actionInText: /"event_type"\s*:\s*"([^"\\]*)"/g,
-    actionKey: { name: Buffer.from('"event_type"'), envelope: [Buffer.from('"event_id"')] },
-    watched: { action: Buffer.from('event_type'), envelope: [Buffer.from('event_id')] },
-    envelopeKeys: ['"event_id"'],
-    envelopeProblem: yandexEnvelopeProblem,
-    parse: parseYandexEvent,
-  },
-};
-
 /** Collects the events and errors of one object, record by record. */
 export class RecordCollector {
   readonly events: AuditEvent[] = [];
   readonly errors: FormatError[] = [];
   total = 0;
-  readonly #parser: CloudParser;
+  readonly #parser: CloudFormat;
   readonly #key: string;
-  readonly #wants: ((action: string) => boolean) | undefined;
+  readonly #wants: ((action: string, service?: string) => boolean) | undefined;
   readonly #onEvent: ((event: AuditEvent) => void) | undefined;
 
-  constructor(readonly cloud: Cloud, key: string, wants?: (action: string) => boolean, onEvent?: (event: AuditEvent) => void) {
-    this.#parser = PARSERS[cloud];
+  constructor(readonly cloud: Cloud, key: string, wants?: (action: string, service?: string) => boolean, onEvent?: (event: AuditEvent) => void) {
+    this.#parser = formatOf(cloud);
     this.#key = key;
     this.#wants = wants;
     this.#onEvent = onEvent;
@@ -114,7 +78,8 @@ export class RecordCollector {
   value(record: unknown, index: number): void {
     this.total += 1;
     const action = (record as Record<string, unknown> | null)?.[this.#parser.actionField];
-    if (this.#wants && typeof action === 'string' && !this.#wants(action)) {
+    const service = (record as Record<string, unknown> | null)?.[this.#parser.serviceField];
+    if (this.#wants && typeof action === 'string' && !this.#wants(action, typeof service === 'string' ? service : undefined)) {
       const problem = this.#parser.envelopeProblem(record);
       if (problem) this.errors.push(new FormatError(this.#key, problem, index));
       return;
@@ -153,7 +118,7 @@ export class RecordCollector {
    * it found there (`undefined`: unknown, parse it); when it did not look,
    * the bytes are searched.
    */
-  bytes(bytes: Buffer, index: number, offset: number, read = false, action?: string): void {
+  bytes(bytes: Buffer, index: number, offset: number, read = false, action?: string, service?: string): void {
     if (!isUtf8(bytes)) {
       this.total += 1;
       const at = offset + Math.max(0, firstInvalidUtf8(bytes));
@@ -162,7 +127,7 @@ export class RecordCollector {
     }
     if (this.#wants) {
       const known = read ? action : actionInBytes(bytes, this.#parser.actionKey);
-      if (known !== undefined && !this.#wants(known)) {
+      if (known !== undefined && !this.#wants(known, read ? service : undefined)) {
         this.total += 1;
         return;
       }
@@ -204,7 +169,7 @@ export class RecordCollector {
 export function collectDocument(
   doc: LogDocument,
   key: string,
-  wants?: (action: string) => boolean,
+  wants?: (action: string, service?: string) => boolean,
   onEvent?: (event: AuditEvent) => void,
 ): ParsedObject {
   if (doc.kind === 'skipped') return { key, skipped: doc.reason, total: 0, events: [], errors: [] };

@@ -28,6 +28,11 @@ export type ByteElement =
        * every envelope key; `undefined` means "parse it to know".
        */
       readonly action?: string;
+      /**
+       * With {@link WatchedKeys.service}: the service, when the top level
+       * holds its key once with a plain string value; `undefined`: unknown.
+       */
+      readonly service?: string;
     }
   /** A number, string, array, `true`, `false` or `null` where a record should be. */
   | { readonly kind: 'other'; readonly index: number; readonly offset: number }
@@ -46,6 +51,8 @@ export interface SplitterLimits {
 export interface WatchedKeys {
   readonly action: Buffer;
   readonly envelope: readonly Buffer[];
+  /** The service key (CloudTrail `eventSource`, Yandex `event_source`), read like the action when given. */
+  readonly service?: Buffer;
 }
 
 import { isUtf8 } from 'node:buffer';
@@ -80,7 +87,7 @@ export class ByteSplitter {
   /** True when more than `maxRestBytes` followed the array. */
   restOverflow = false;
   #watch: WatchedKeys | undefined;
-  #skip: ((action: string) => boolean) | undefined;
+  #skip: ((action: string, service?: string) => boolean) | undefined;
   #onSkip: (() => void) | undefined;
   /** The current chunk is valid UTF-8 (but for characters cut at its edges). */
   #clean = false;
@@ -90,6 +97,9 @@ export class ByteSplitter {
   #actionCount = 0;
   #envelopeSeen = 0;
   #uncertain = false;
+  #pendingService = false;
+  #service: string | undefined;
+  #serviceCount = 0;
 
   constructor(depth: number, onElement: (element: ByteElement) => void, limits: SplitterLimits = {}, offset = 0) {
     this.#base = depth - 1;
@@ -114,7 +124,7 @@ export class ByteSplitter {
    * Read the action and check the envelope keys of each record's top level
    * while splitting (see {@link ByteElement}); from the next record on.
    */
-  watch(keys: WatchedKeys, skip?: (action: string) => boolean, onSkip?: () => void): void {
+  watch(keys: WatchedKeys, skip?: (action: string, service?: string) => boolean, onSkip?: () => void): void {
     this.#watch = keys;
     // A record lying in one valid chunk whose action `skip` accepts is only counted.
     this.#skip = skip && onSkip ? skip : undefined;
@@ -222,6 +232,13 @@ export class ByteSplitter {
       this.#action = chunk.toString('utf8', from, to);
       return;
     }
+    if (this.#pendingService) {
+      this.#pendingService = false;
+      // An escaped service is left unknown (the engine then assumes any service).
+      for (let k = from; k < to; k++) if (chunk[k] === BACKSLASH) return;
+      this.#service = chunk.toString('utf8', from, to);
+      return;
+    }
     // A key is followed by `:`; a value by `,` or `}`.
     let j = to + 1;
     const n = chunk.length;
@@ -247,6 +264,12 @@ export class ByteSplitter {
       else this.#uncertain = true;
       return;
     }
+    if (watch.service !== undefined && same(watch.service, chunk, from, length)) {
+      this.#serviceCount += 1;
+      j += 1;
+      while (j < n && (chunk[j] === 0x20 || chunk[j] === 0x0a || chunk[j] === 0x0d || chunk[j] === 0x09)) j += 1;
+      if (j < n && chunk[j] === QUOTE) this.#pendingService = true;
+    }
     const envelope = watch.envelope;
     for (let e = 0; e < envelope.length; e++) {
       const key = envelope[e] as Buffer;
@@ -260,6 +283,9 @@ export class ByteSplitter {
     this.#envelopeSeen = 0;
     this.#uncertain = false;
     this.#pendingAction = false;
+    this.#pendingService = false;
+    this.#service = undefined;
+    this.#serviceCount = 0;
     this.#inElement = true;
     this.#scalar = scalar;
     this.#elementOffset = this.#offset + at;
@@ -309,17 +335,24 @@ export class ByteSplitter {
     const watch = this.#watch;
     const action =
       watch !== undefined && !this.#uncertain && this.#actionCount === 1 && this.#envelopeSeen === (1 << watch.envelope.length) - 1 ? this.#action : undefined;
+    const service = action !== undefined && this.#serviceCount === 1 ? this.#service : undefined;
     if (this.#scalar) {
       this.#scalar = false;
       this.#onElement({ kind: 'other', index, offset });
-    } else if (action !== undefined && parts.length === 0 && this.#clean && (this.#skip as (a: string) => boolean)(action)) {
+    } else if (action !== undefined && parts.length === 0 && this.#clean && (this.#skip as (a: string, s?: string) => boolean)(action, service)) {
       (this.#onSkip as () => void)();
     } else if (oversize) {
       this.#onElement({ kind: 'oversize', index, offset, size });
     } else {
       const last = chunk.subarray(from, to);
       const bytes = parts.length === 0 ? last : Buffer.concat([...parts, last], size);
-      this.#onElement(action === undefined ? { kind: 'object', bytes, index, offset } : { kind: 'object', bytes, index, offset, action });
+      this.#onElement(
+        action === undefined
+          ? { kind: 'object', bytes, index, offset }
+          : service === undefined
+            ? { kind: 'object', bytes, index, offset, action }
+            : { kind: 'object', bytes, index, offset, action, service },
+      );
     }
   }
 }

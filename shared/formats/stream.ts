@@ -24,6 +24,8 @@ import {
   collectDocument,
 } from './record-collector.js';
 import { type ByteElement, ByteSplitter } from './record-splitter.js';
+import { formatWithRecordsKey, probeRecord } from './registry.js';
+import type { Cloud } from '../types.js';
 
 /** Most bytes read before the document's shape must be known. */
 export const MAX_LEAD_BYTES = 1 << 20;
@@ -200,16 +202,18 @@ async function splitArray(
   options: ParseOptions,
 ): Promise<ParsedObject> {
   const maxRecordBytes = options.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES;
-  const create = (cloud: 'aws' | 'yandex') => new RecordCollector(cloud, key, options.wants, options.onEvent);
-  let collector: RecordCollector | undefined = mode === 'records' ? create('aws') : undefined;
+  const create = (cloud: Cloud) => new RecordCollector(cloud, key, options.wants, options.onEvent);
+  // `{"Records":[`: the cloud whose delivery documents look so.
+  const records = formatWithRecordsKey('Records')?.cloud;
+  let collector: RecordCollector | undefined = mode === 'records' && records ? create(records) : undefined;
   let watching = mode === 'records';
   const onElement = (element: ByteElement) => {
     if (!collector) {
-      collector = create(element.kind === 'object' && looksLikeCloudTrail(element.bytes) ? 'aws' : 'yandex');
+      collector = create(probeRecord(element.kind === 'object' ? element.bytes : undefined).cloud);
       // From the next record on, the splitter reads the action of this cloud as it goes.
       watch(collector);
     }
-    if (element.kind === 'object') collector.bytes(element.bytes, element.index, element.offset, watching, element.action);
+    if (element.kind === 'object') collector.bytes(element.bytes, element.index, element.offset, watching, element.action, element.service);
     else if (element.kind === 'oversize') collector.oversize(element.index, element.size, maxRecordBytes);
     else collector.notAnObject(element.index);
     watching = true;
@@ -218,7 +222,9 @@ async function splitArray(
   const wants = options.wants;
   const watch = (c: RecordCollector) =>
     wants
-      ? splitter.watch(c.watchedKeys, (action) => !wants(action), () => void (c.total += 1))
+      ? splitter.watch(c.watchedKeys, (action, service) => !wants(action, service), () => {
+          c.total += 1;
+        })
       : splitter.watch(c.watchedKeys);
   if (collector) watch(collector);
   let broken: FormatError | undefined;
@@ -234,18 +240,13 @@ async function splitArray(
     if (!(error instanceof FormatError)) throw error;
     broken = error;
   }
-  const result = collector ?? create(mode === 'records' ? 'aws' : 'yandex');
+  const result = collector ?? create(mode === 'records' && records ? records : probeRecord(undefined).cloud);
   broken ??= tailProblem(mode, splitter, key);
   if (broken) {
     if (result.total === 0) throw broken;
     result.errors.push(broken);
   }
   return result.result();
-}
-
-/** A bare array holds CloudTrail records (rare) or Yandex events: decided by the first element. */
-function looksLikeCloudTrail(bytes: Buffer): boolean {
-  return /"eventName"\s*:/.test(bytes.toString('utf8')) && !/"event_type"\s*:/.test(bytes.toString('utf8'));
 }
 
 /** What is wrong with the bytes after the records array, if anything. */

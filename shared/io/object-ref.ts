@@ -62,3 +62,22 @@ export async function* capped(
 export function describeRef(ref: ObjectRef): string {
   return ref.bucket ? `s3://${ref.bucket}/${ref.key}` : ref.key;
 }
+
+/**
+ * The reader, counting the stored bytes of every object it reads through
+ * `add` (progress lines, throughput); a cut-short read keeps its reason.
+ */
+export function countingReader(reader: ObjectReader, add: (bytes: number) => void): ObjectReader {
+  return {
+    async open(ref, options) {
+      const body = await reader.open(ref, options);
+      const counted = (async function* () {
+        for await (const chunk of body) {
+          add(chunk.length);
+          yield chunk;
+        }
+      })();
+      return body.interrupted ? Object.assign(counted, { interrupted: () => body.interrupted?.() }) : counted;
+    },
+  };
+}

@@ -4,6 +4,7 @@
  * (`lib/text.ts`) and escaping it for its own medium.
  */
 import type { Finding, Severity } from '../types.js';
+import { formatOf } from '../formats/registry.js';
 
 /** Marker per severity, so the first glance tells how bad it is. */
 export const SEVERITY_MARK: Readonly<Record<Severity, string>> = {
@@ -36,15 +37,7 @@ export function alertView(finding: Finding): AlertView {
     .filter(Boolean)
     .join(' ');
   const from = [actor.sourceIp, actor.userAgent].filter(Boolean).join(' · ');
-  const scope = event.scope;
-  const where =
-    event.cloud === 'aws'
-      ? ['AWS account', scope.account ?? '?', event.region ? `· ${event.region}` : ''].join(' ').trim()
-      : [
-          'Yandex Cloud',
-          scope.cloud ? `cloud ${scope.cloudName ?? scope.cloud} (${scope.cloud})` : '',
-          scope.folder ? `· folder ${scope.folderName ?? scope.folder} (${scope.folder})` : '',
-        ].join(' ').trim();
+  const where = formatOf(event.cloud).where(event);
   const fields: AlertField[] = [
     { label: 'What', value: finding.evidence.summary },
     { label: 'Resource', value: `${resource.type} ${resource.name ?? resource.id}`, ...(resource.consoleUrl ? { url: resource.consoleUrl } : {}) },

@@ -4,9 +4,10 @@
  * backslashes, brackets and multi-byte characters, pretty-printed or not)
  * cut into random chunks give exactly the elements `JSON.parse` sees, in
  * order; the streamed parse and the in-memory parse agree on the events;
- * the byte prefilter keeps exactly the records a full parse would keep.
+ * the byte prefilter keeps exactly the records a full parse would keep,
+ * by action and by service.
  *
- * Runs: 1 000 + 500 + 300.
+ * Runs: 1 000 + 500 + 300 + 300.
  */
 import { Readable } from 'node:stream';
 import fc from 'fast-check';
@@ -102,6 +103,28 @@ describe('ByteSplitter against JSON.parse', () => {
         const filtered = await parseLogStream(Readable.from(chunks), 'k.json', { maxBytes: 1e7, wants });
         const all = await parseLogStream(Readable.from([bytes]), 'k.json', { maxBytes: 1e7 });
         expect(filtered.events.map((e) => e.id)).toEqual(all.events.filter((e) => wants(e.action)).map((e) => e.id));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('the byte prefilter keeps exactly the records whose action or service a rule wants (300 runs)', async () => {
+    const actions = ['GetObject', 'CreateUser', 'PutBucketAcl'];
+    const services = ['s3.amazonaws.com', 'iam.amazonaws.com', 'ec2.amazonaws.com', 'i\\u0061m.amazonaws.com'];
+    // As the engine answers: rules by action, rules by service (an unknown service may be any).
+    const wants = (a: string, s?: string) => a === 'PutBucketAcl' || s === undefined || s === 'iam.amazonaws.com';
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.tuple(fc.constantFrom(...actions), fc.constantFrom(...services)), { maxLength: 8 }), fc.integer({ min: 1, max: 97 }), async (picked, size) => {
+        const parts = picked.map(([action, service], i) =>
+          JSON.stringify(cloudTrailRecord({ eventID: `id-${i}`, eventName: action })).replace(/"eventSource":"[^"]*"/, `"eventSource":"${service}"`),
+        );
+        const bytes = Buffer.from(`{"Records":[${parts.join(',')}]}`);
+        const chunks: Buffer[] = [];
+        for (let i = 0; i < bytes.length; i += size) chunks.push(bytes.subarray(i, i + size));
+        const filtered = await parseLogStream(Readable.from(chunks), 'k.json', { maxBytes: 1e7, wants });
+        const all = await parseLogStream(Readable.from([bytes]), 'k.json', { maxBytes: 1e7 });
+        expect(all.events).toHaveLength(picked.length);
+        expect(filtered.events.map((e) => e.id)).toEqual(all.events.filter((e) => wants(e.action, e.service)).map((e) => e.id));
       }),
       { numRuns: 300 },
     );
