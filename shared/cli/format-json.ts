@@ -5,6 +5,7 @@
  * for allow-listed findings, `suppressed`; for Sigma rules, `sigma` (id, title, author, ...).
  */
 import { boundedJson } from '../lib/bounded-json.js';
+import { escapeJsonUnsafe } from '../lib/text.js';
 import type { Finding } from '../types.js';
 
 /** The JSON object of one finding. */
@@ -38,6 +39,7 @@ const WHOLE_LINE = { maxDepth: 64, maxBytes: 4 * 1024 * 1024, maxString: 1024 * 
 
 /** One line of JSON per finding. */
 export function formatJsonLines(findings: readonly Finding[]): string {
-  // Every field may carry log content (remediation parameters, resource names): bound the whole line too.
-  return findings.map((f) => `${JSON.stringify(boundedJson(findingToJson(f), WHOLE_LINE))}\n`).join('');
+  // Every field may carry log content (remediation parameters, resource names): bound the whole line too,
+  // and escape what JSON.stringify leaves raw (C1, bidi controls, U+2028/U+2029) so no viewer can be fooled.
+  return findings.map((f) => `${escapeJsonUnsafe(JSON.stringify(boundedJson(findingToJson(f), WHOLE_LINE)))}\n`).join('');
 }

@@ -10,6 +10,7 @@
  * CIDR / statement), `remediation` (the plan and what became of it),
  * `status_id` 3 Suppressed for allow-listed findings, else 1 New.
  */
+import { escapeJsonUnsafe } from '../lib/text.js';
 import type { Finding, Severity } from '../types.js';
 
 /** The OCSF schema version the output follows. */
@@ -110,5 +111,5 @@ export function findingToOcsf(finding: Finding): Record<string, unknown> {
 
 /** One OCSF Detection Finding per line. */
 export function formatOcsfLines(findings: readonly Finding[]): string {
-  return findings.map((f) => `${JSON.stringify(findingToOcsf(f))}\n`).join('');
+  return findings.map((f) => `${escapeJsonUnsafe(JSON.stringify(findingToOcsf(f)))}\n`).join('');
 }

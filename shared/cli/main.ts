@@ -25,7 +25,7 @@ import { neutralize } from '../lib/text.js';
 import { jsonLogger, silentLogger } from '../log.js';
 import type { BatchReport } from '../pipeline/respond.js';
 import type { Config } from '../config/schema.js';
-import { colorAllowed } from '../config/runtime-settings.js';
+import { colorAllowed, loadRuntimeSettings } from '../config/runtime-settings.js';
 import { createRuntimeAsync } from '../runtime.js';
 import { memoryCorrelationStore } from '../store/correlation-store.js';
 import { memoryLedger } from '../store/ledger.js';
@@ -206,7 +206,7 @@ async function scan(paths: readonly string[], options: ScanOptions, io: CliIo): 
       warn: (message) => io.err(`audit-responder: ${neutralize(message)}\n`),
     });
     if (!inputs) throw new Error('the runtime did not build the input reader');
-    const configFile = options.config ?? io.env.AUDIT_RESPONDER_CONFIG;
+    const configFile = options.config ?? loadRuntimeSettings(io.env).configFile;
     // What a worker thread needs to build the same engine and reader (--jobs).
     const workerSetup = (config: Config) => ({
       config,

@@ -3,7 +3,7 @@
  * `--all-events` every kept event (text or JSON lines), to stdout or
  * atomically to `--output FILE`.
  */
-import { neutralize } from '../lib/text.js';
+import { escapeJsonUnsafe, neutralize } from '../lib/text.js';
 import type { AuditEvent, Finding } from '../types.js';
 import { formatCsv } from './format-csv.js';
 import { formatJsonLines } from './format-json.js';
@@ -44,7 +44,7 @@ export function formatEventsText(events: readonly AuditEvent[]): string {
 /** Render the report body in the chosen format. */
 export function renderReport(format: OutputFormat, findings: readonly Finding[], events: readonly AuditEvent[] | undefined, color: boolean): string {
   if (events) {
-    return format === 'json' ? events.map((e) => `${JSON.stringify(eventToJson(e))}\n`).join('') : formatEventsText(events);
+    return format === 'json' ? events.map((e) => `${escapeJsonUnsafe(JSON.stringify(eventToJson(e)))}\n`).join('') : formatEventsText(events);
   }
   if (format === 'json') return formatJsonLines(findings);
   if (format === 'ocsf') return formatOcsfLines(findings);
