@@ -4,12 +4,12 @@
  * an `X-Amz-Target`): read the current policy, write it back without the
  * finding's public statements, delete it when all are public, leave it when
  * it is already fixed, fail on a denied write. Each test passes its
- * service's recorder answers and expected request bodies; the fake endpoint
- * lifecycle is the caller's (`beforeEach`/`afterEach` with `startFakeAws`).
+ * service's recorder answers and expected request bodies. The suite starts
+ * the fake AWS endpoint before each case and stops it after.
  */
-import { expect, it } from 'vitest';
+import { afterEach, beforeEach, expect, it } from 'vitest';
 import type { RemediationAction } from '../../shared/remediation/action.js';
-import type { AwsAnswer, FakeAws } from './aws-endpoint.js';
+import { type AwsAnswer, type FakeAws, startFakeAws } from './aws-endpoint.js';
 import { awsJson, awsJsonError, byTarget, operationOf } from './aws-json.js';
 import type { PlannedFinding } from './findings.js';
 
@@ -29,8 +29,6 @@ export function policyDocument(...Statement: object[]) {
 export interface RemovePublicStatementsSpec {
   /** The action under test. */
   action: RemediationAction;
-  /** The fake endpoint, started by the caller's `beforeEach` (read lazily). */
-  aws: () => FakeAws;
   /** The finding (made by the rule from a record setting `doc(owner, open)`) and its plan. */
   finding: () => PlannedFinding;
   /** The service name in the signed call, e.g. `sqs`. */
@@ -55,8 +53,17 @@ export interface RemovePublicStatementsSpec {
   deletion?: { operation: string; body: unknown };
 }
 
-/** Declares the shared cases (inside the caller's `describe`) for one action. */
-export function removePublicStatementsSuite(spec: RemovePublicStatementsSpec): void {
+/**
+ * Declares the shared cases (inside the caller's `describe`) for one action;
+ * returns the current case's fake endpoint for the caller's own cases.
+ */
+export function removePublicStatementsSuite(spec: RemovePublicStatementsSpec): () => FakeAws {
+  let fake: FakeAws;
+  beforeEach(async () => {
+    fake = await startFakeAws();
+  });
+  afterEach(() => fake.stop());
+
   const { action, finding, service, id, read, write, current, writeBody, gone, deletion } = spec;
   const open = openStatement;
   const owner = ownerStatement;
@@ -67,7 +74,7 @@ export function removePublicStatementsSuite(spec: RemovePublicStatementsSpec): v
 
   it('removes the public statements of the current policy and writes back the rest', async () => {
     // Prepare
-    const aws = spec.aws();
+    const aws = fake;
     const { finding: f, plan } = finding();
     aws.on('POST /', byTarget({ [read]: current(doc(owner, open)), [write]: awsJson({}) }));
 
@@ -90,7 +97,7 @@ export function removePublicStatementsSuite(spec: RemovePublicStatementsSpec): v
   if (deletion) {
     it('deletes the policy when every statement is public', async () => {
       // Prepare
-      const aws = spec.aws();
+      const aws = fake;
       const { finding: f, plan } = finding();
       aws.on('POST /', byTarget({ [read]: current(doc(open)), [deletion.operation]: awsJson({}) }));
 
@@ -110,7 +117,7 @@ export function removePublicStatementsSuite(spec: RemovePublicStatementsSpec): v
     { name: 'the resource or its policy is gone', answer: awsJsonError(gone.type, gone.message), reason: `${id} has no public policy any more (${gone.type})` },
   ])('is already fixed when $name, without writing', async ({ answer, reason }) => {
     // Prepare
-    const aws = spec.aws();
+    const aws = fake;
     const { finding: f, plan } = finding();
     aws.on('POST /', byTarget({ [read]: answer }));
 
@@ -124,7 +131,7 @@ export function removePublicStatementsSuite(spec: RemovePublicStatementsSpec): v
 
   it('fails with the AWS error when writing is denied', async () => {
     // Prepare
-    const aws = spec.aws();
+    const aws = fake;
     const { finding: f, plan } = finding();
     aws.on('POST /', byTarget({ [read]: current(doc(owner, open)), [write]: awsJsonError('AccessDeniedException', 'denied') }));
 
@@ -135,4 +142,6 @@ export function removePublicStatementsSuite(spec: RemovePublicStatementsSpec): v
     expect(result.status).toBe('failed');
     expect(result.reason).toContain(`writing the policy of ${id}: AccessDeniedException`);
   });
+
+  return () => fake;
 }

@@ -1,7 +1,6 @@
-import { afterEach, beforeEach, describe } from 'vitest';
+import { describe } from 'vitest';
 import { action } from '../../shared/remediation/aws-ecr-remove-public-statements.js';
 import { rule } from '../../shared/rules/aws-ecr-repository-policy-public.js';
-import { type FakeAws, startFakeAws } from '../helpers/aws-endpoint.js';
 import { awsJson } from '../helpers/aws-json.js';
 import { cloudTrailRecord } from '../helpers/cloudtrail.js';
 import { findingFor } from '../helpers/findings.js';
@@ -10,15 +9,8 @@ import { openStatement as open, ownerStatement as owner, policyDocument as doc, 
 const ID = 'payments-api';
 
 describe('aws-ecr-remove-public-statements', () => {
-  let aws: FakeAws;
-  beforeEach(async () => {
-    aws = await startFakeAws();
-  });
-  afterEach(() => aws.stop());
-
   removePublicStatementsSuite({
     action,
-    aws: () => aws,
     finding: () => findingFor(rule, cloudTrailRecord({ eventSource: 'ecr.amazonaws.com', eventName: 'SetRepositoryPolicy', requestParameters: { repositoryName: ID, policyText: JSON.stringify(doc(owner, open)) } })),
     service: 'ecr',
     id: ID,

@@ -1,7 +1,6 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { action } from '../../shared/remediation/aws-kms-remove-public-statements.js';
 import { rule } from '../../shared/rules/aws-kms-key-policy-public.js';
-import { type FakeAws, startFakeAws } from '../helpers/aws-endpoint.js';
 import { awsJson, byTarget, operationOf } from '../helpers/aws-json.js';
 import { cloudTrailRecord } from '../helpers/cloudtrail.js';
 import { findingFor } from '../helpers/findings.js';
@@ -12,15 +11,8 @@ const current = (p: object) => awsJson({ Policy: JSON.stringify(p), PolicyName: 
 const finding = () => findingFor(rule, cloudTrailRecord({ eventSource: 'kms.amazonaws.com', eventName: 'PutKeyPolicy', requestParameters: { keyId: ID, policyName: 'default', policy: JSON.stringify(doc(owner, open)) } }));
 
 describe('aws-kms-remove-public-statements', () => {
-  let aws: FakeAws;
-  beforeEach(async () => {
-    aws = await startFakeAws();
-  });
-  afterEach(() => aws.stop());
-
-  removePublicStatementsSuite({
+  const fakeAws = removePublicStatementsSuite({
     action,
-    aws: () => aws,
     finding,
     service: 'kms',
     id: ID,
@@ -34,6 +26,7 @@ describe('aws-kms-remove-public-statements', () => {
 
   it('skips when every statement is public (a key cannot go without a policy)', async () => {
     // Prepare
+    const aws = fakeAws();
     const { finding: f, plan } = finding();
     aws.on('POST /', byTarget({ GetKeyPolicy: current(doc(open)) }));
 

@@ -1,7 +1,6 @@
-import { afterEach, beforeEach, describe } from 'vitest';
+import { describe } from 'vitest';
 import { action } from '../../shared/remediation/aws-sqs-remove-public-statements.js';
 import { rule } from '../../shared/rules/aws-sqs-queue-policy-public.js';
-import { type FakeAws, startFakeAws } from '../helpers/aws-endpoint.js';
 import { awsJson } from '../helpers/aws-json.js';
 import { cloudTrailRecord } from '../helpers/cloudtrail.js';
 import { findingFor } from '../helpers/findings.js';
@@ -10,15 +9,8 @@ import { openStatement as open, ownerStatement as owner, policyDocument as doc, 
 const ID = 'https://sqs.eu-west-1.amazonaws.com/111122223333/orders';
 
 describe('aws-sqs-remove-public-statements', () => {
-  let aws: FakeAws;
-  beforeEach(async () => {
-    aws = await startFakeAws();
-  });
-  afterEach(() => aws.stop());
-
   removePublicStatementsSuite({
     action,
-    aws: () => aws,
     finding: () => findingFor(rule, cloudTrailRecord({ eventSource: 'sqs.amazonaws.com', eventName: 'SetQueueAttributes', requestParameters: { queueUrl: ID, attributes: { Policy: JSON.stringify(doc(owner, open)) } } })),
     service: 'sqs',
     id: ID,
