@@ -14,36 +14,31 @@ import { managementGaps, withManagementEvents } from '../rules/lib/aws-event-sel
 import type { Finding, RemediationOutcome, RemediationPlan } from '../types.js';
 import { type ActionContext, type RemediationAction, outcome } from './action.js';
 import * as t from './lib/targets.js';
-import { fromError, guarded, regionOf, targetText } from './lib/aws-common.js';
-import { clientOf, planRegion } from './lib/aws-optional-clients.js';
+import { guarded } from './lib/aws-common.js';
+import { withTrail } from './lib/aws-cloudtrail-trail.js';
 import { recase } from './lib/recase.js';
 
-const GONE = ['TrailNotFoundException'];
-
-async function apply(plan: RemediationPlan, finding: Finding, context: ActionContext): Promise<RemediationOutcome> {
-  const trail = targetText(plan, 'trail');
-  if (!trail) return outcome.failed('the plan names no trail');
-  const sdk = await import('@aws-sdk/client-cloudtrail');
-  const client = await clientOf(context, 'cloudtrail', planRegion(plan.target, regionOf(finding)));
-  const gone = `trail ${trail} no longer exists`;
-  let current: Record<string, unknown>;
-  try {
-    const answer = await client.send(new sdk.GetEventSelectorsCommand({ TrailName: trail }));
-    current = recase({ eventSelectors: answer.EventSelectors, advancedEventSelectors: answer.AdvancedEventSelectors }, 'lower') as Record<string, unknown>;
-  } catch (error) {
-    return fromError(error, `reading the event selectors of trail ${trail}`, GONE, gone);
-  }
-  if (!Array.isArray(current.advancedEventSelectors) || current.advancedEventSelectors.length === 0) delete current.advancedEventSelectors;
-  if (managementGaps(current).length === 0 && (current.eventSelectors !== undefined || current.advancedEventSelectors !== undefined)) {
-    return outcome.alreadyFixed(`trail ${trail} records every management event again`);
-  }
-  const next = recase(withManagementEvents(current), 'upper') as { EventSelectors?: never[]; AdvancedEventSelectors?: never[] };
-  try {
-    await client.send(new sdk.PutEventSelectorsCommand({ TrailName: trail, ...next }));
-  } catch (error) {
-    return fromError(error, `writing the event selectors of trail ${trail}`, GONE, gone);
-  }
-  return outcome.done(`re-added all management events to trail ${trail}, kept its data-event selectors`, [{ trail, selectors: JSON.parse(JSON.stringify(next)) }]);
+function apply(plan: RemediationPlan, finding: Finding, context: ActionContext): Promise<RemediationOutcome> {
+  return withTrail(plan, finding, context, async ({ trail, sdk, client, fail }) => {
+    let current: Record<string, unknown>;
+    try {
+      const answer = await client.send(new sdk.GetEventSelectorsCommand({ TrailName: trail }));
+      current = recase({ eventSelectors: answer.EventSelectors, advancedEventSelectors: answer.AdvancedEventSelectors }, 'lower') as Record<string, unknown>;
+    } catch (error) {
+      return fail(error, `reading the event selectors of trail ${trail}`);
+    }
+    if (!Array.isArray(current.advancedEventSelectors) || current.advancedEventSelectors.length === 0) delete current.advancedEventSelectors;
+    if (managementGaps(current).length === 0 && (current.eventSelectors !== undefined || current.advancedEventSelectors !== undefined)) {
+      return outcome.alreadyFixed(`trail ${trail} records every management event again`);
+    }
+    const next = recase(withManagementEvents(current), 'upper') as { EventSelectors?: never[]; AdvancedEventSelectors?: never[] };
+    try {
+      await client.send(new sdk.PutEventSelectorsCommand({ TrailName: trail, ...next }));
+    } catch (error) {
+      return fail(error, `writing the event selectors of trail ${trail}`);
+    }
+    return outcome.done(`re-added all management events to trail ${trail}, kept its data-event selectors`, [{ trail, selectors: JSON.parse(JSON.stringify(next)) }]);
+  });
 }
 
 /** `aws-cloudtrail-restore-management-events`: contain a selector change that dropped management events. */

@@ -6,29 +6,24 @@
 import type { Finding, RemediationOutcome, RemediationPlan } from '../types.js';
 import { type ActionContext, type RemediationAction, outcome } from './action.js';
 import * as t from './lib/targets.js';
-import { fromError, guarded, regionOf, targetText } from './lib/aws-common.js';
-import { clientOf, planRegion } from './lib/aws-optional-clients.js';
+import { guarded } from './lib/aws-common.js';
+import { withTrail } from './lib/aws-cloudtrail-trail.js';
 
-const GONE = ['TrailNotFoundException'];
-
-async function apply(plan: RemediationPlan, finding: Finding, context: ActionContext): Promise<RemediationOutcome> {
-  const trail = targetText(plan, 'trail');
-  if (!trail) return outcome.failed('the plan names no trail');
-  const sdk = await import('@aws-sdk/client-cloudtrail');
-  const client = await clientOf(context, 'cloudtrail', planRegion(plan.target, regionOf(finding)));
-  const gone = `trail ${trail} no longer exists`;
-  try {
-    const status = await client.send(new sdk.GetTrailStatusCommand({ Name: trail }));
-    if (status.IsLogging) return outcome.alreadyFixed(`trail ${trail} is logging again`);
-  } catch (error) {
-    return fromError(error, `reading the status of trail ${trail}`, GONE, gone);
-  }
-  try {
-    await client.send(new sdk.StartLoggingCommand({ Name: trail }));
-  } catch (error) {
-    return fromError(error, `starting logging on trail ${trail}`, GONE, gone);
-  }
-  return outcome.done(`started logging again on trail ${trail}`, [{ trail, startedLogging: true }]);
+function apply(plan: RemediationPlan, finding: Finding, context: ActionContext): Promise<RemediationOutcome> {
+  return withTrail(plan, finding, context, async ({ trail, sdk, client, fail }) => {
+    try {
+      const status = await client.send(new sdk.GetTrailStatusCommand({ Name: trail }));
+      if (status.IsLogging) return outcome.alreadyFixed(`trail ${trail} is logging again`);
+    } catch (error) {
+      return fail(error, `reading the status of trail ${trail}`);
+    }
+    try {
+      await client.send(new sdk.StartLoggingCommand({ Name: trail }));
+    } catch (error) {
+      return fail(error, `starting logging on trail ${trail}`);
+    }
+    return outcome.done(`started logging again on trail ${trail}`, [{ trail, startedLogging: true }]);
+  });
 }
 
 /** `aws-cloudtrail-start-logging`: undo a StopLogging. */

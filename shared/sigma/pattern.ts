@@ -3,6 +3,7 @@
  * as the specification defines them, matched in linear time without a
  * regular expression (rules and values may both be hostile).
  */
+import { matchUnits } from '../lib/wildcard.js';
 
 /** One position of a pattern: a literal, a set of literals, `?` or `*`. */
 export type PatternToken =
@@ -127,30 +128,9 @@ function unitMatches(unit: Unit, c: string): boolean {
   return false;
 }
 
-/** Greedy match with backtracking to the last `*` only: linear in practice, never exponential. */
+const isAny = (unit: Unit) => unit.kind === 'any';
+
+/** The shared wildcard loop over code points (a `?` is one character, not one UTF-16 unit). */
 function matchGeneral(units: readonly Unit[], value: string): boolean {
-  const chars = Array.from(value);
-  let p = 0;
-  let v = 0;
-  let star = -1;
-  let mark = 0;
-  while (v < chars.length) {
-    const unit = units[p];
-    if (unit && unit.kind !== 'any' && unitMatches(unit, chars[v] as string)) {
-      p += 1;
-      v += 1;
-    } else if (unit?.kind === 'any') {
-      star = p;
-      p += 1;
-      mark = v;
-    } else if (star >= 0) {
-      p = star + 1;
-      mark += 1;
-      v = mark;
-    } else {
-      return false;
-    }
-  }
-  while (units[p]?.kind === 'any') p += 1;
-  return p === units.length;
+  return matchUnits(units, Array.from(value), isAny, unitMatches);
 }

@@ -4,7 +4,8 @@
  * burst was already reported. In memory for `scan`, in the ledger table
  * (conditional updates, TTL `expiresAt` past the timespan) in the functions.
  */
-import type { AttributeValue, DynamoDBClient, DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import { type DynamoClientOptions, type Item, lazyDynamo } from './dynamodb-client.js';
 
 /** One event that matched a rule a correlation refers to. */
 export interface CorrelationObservation {
@@ -69,17 +70,13 @@ export function memoryCorrelationStore(): CorrelationStore {
 }
 
 /** How to reach the ledger table. */
-export interface DynamoCorrelationOptions {
+export interface DynamoCorrelationOptions extends DynamoClientOptions {
   readonly table: string;
-  readonly client?: DynamoDBClient;
-  readonly clientConfig?: DynamoDBClientConfig;
   /** Wall clock for TTL. @default Date.now */
   readonly now?: () => number;
   /** Deadline of each call. @default 5000 ms */
   readonly timeoutMs?: number;
 }
-
-type Item = Record<string, AttributeValue>;
 
 /**
  * The ledger table as correlation store: item `pk` = `sigma-corr#<key>`,
@@ -87,12 +84,7 @@ type Item = Record<string, AttributeValue>;
  * conditional update, `expiresAt` (TTL) pushed past the timespan.
  */
 export function dynamoCorrelationStore(options: DynamoCorrelationOptions): CorrelationStore {
-  let loaded: Promise<{ sdk: typeof import('@aws-sdk/client-dynamodb'); client: DynamoDBClient }> | undefined;
-  const use = () =>
-    (loaded ??= import('@aws-sdk/client-dynamodb').then((sdk) => ({
-      sdk,
-      client: options.client ?? new sdk.DynamoDBClient(options.clientConfig ?? {}),
-    })));
+  const use = lazyDynamo(options);
   const now = options.now ?? Date.now;
   const TableName = options.table;
   const timeout = options.timeoutMs ?? 5000;

@@ -9,32 +9,22 @@
  * entry also holds `owner`, `leaseUntil` (epoch ms) and, once completed,
  * `doneAt` and `value` (JSON text).
  */
-import type { AttributeValue, DynamoDBClient, DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
 import type { JsonValue } from '../types.js';
 import type { AcquireResult, Ledger } from './ledger.js';
+import { type DynamoClientOptions, type Item, lazyDynamo } from './dynamodb-client.js';
 
 /** Options of {@link dynamoLedger}. */
-export interface DynamoLedgerOptions {
+export interface DynamoLedgerOptions extends DynamoClientOptions {
   readonly table: string;
   /** How long records are kept. @default 30 days */
   readonly ttlSeconds?: number;
-  readonly client?: DynamoDBClient;
-  readonly clientConfig?: DynamoDBClientConfig;
   /** The clock (tests). @default Date.now */
   readonly now?: () => number;
 }
 
-type Item = Record<string, AttributeValue>;
-
 /** A {@link Ledger} over a DynamoDB(-compatible) table. */
 export function dynamoLedger(options: DynamoLedgerOptions): Ledger {
-  // The client module is loaded on first use.
-  let loaded: Promise<{ sdk: typeof import('@aws-sdk/client-dynamodb'); client: DynamoDBClient }> | undefined;
-  const use = () =>
-    (loaded ??= import('@aws-sdk/client-dynamodb').then((sdk) => ({
-      sdk,
-      client: options.client ?? new sdk.DynamoDBClient(options.clientConfig ?? {}),
-    })));
+  const use = lazyDynamo(options);
   const now = options.now ?? Date.now;
   const ttl = options.ttlSeconds ?? 30 * 24 * 3600;
   const TableName = options.table;

@@ -1,56 +1,32 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { action } from '../../shared/remediation/aws-kms-remove-public-statements.js';
 import { rule } from '../../shared/rules/aws-kms-key-policy-public.js';
-import type { Finding, RemediationPlan } from '../../shared/types.js';
-import { type FakeAws, startFakeAws } from '../helpers/aws-endpoint.js';
-import { awsJson, awsJsonError, byTarget, operationOf } from '../helpers/aws-json.js';
+import { awsJson, byTarget, operationOf } from '../helpers/aws-json.js';
 import { cloudTrailRecord } from '../helpers/cloudtrail.js';
 import { findingFor } from '../helpers/findings.js';
+import { openStatement as open, ownerStatement as owner, policyDocument as doc, removePublicStatementsSuite } from '../helpers/remove-public-statements-suite.js';
 
 const ID = '1f2e3d4c-0000-4000-8000-0000000000aa';
-const open = { Sid: 'Open', Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' };
-const owner = { Sid: 'Owner', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:root' }, Action: '*', Resource: '*' };
-const orgOnly = { ...open, Sid: 'Org', Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } } };
-const doc = (...Statement: object[]) => ({ Version: '2012-10-17', Statement });
-// Another public statement, not this finding's evidence (another Sid): never removed by this finding.
-const other = { ...open, Sid: 'OtherFinding', Action: 'kms:Encrypt' };
-const untouched = (id: string) => `the public statements of this finding are no longer in the policy of ${id}; 1 other public statement(s) left untouched (not this finding's evidence)`;
 const current = (p: object) => awsJson({ Policy: JSON.stringify(p), PolicyName: 'default' });
-
-function finding(): { finding: Finding; plan: RemediationPlan } {
-  return findingFor(rule, cloudTrailRecord({ eventSource: 'kms.amazonaws.com', eventName: 'PutKeyPolicy', requestParameters: { keyId: ID, policyName: 'default', policy: JSON.stringify(doc(owner, open)) } }));
-}
+const finding = () => findingFor(rule, cloudTrailRecord({ eventSource: 'kms.amazonaws.com', eventName: 'PutKeyPolicy', requestParameters: { keyId: ID, policyName: 'default', policy: JSON.stringify(doc(owner, open)) } }));
 
 describe('aws-kms-remove-public-statements', () => {
-  let aws: FakeAws;
-  beforeEach(async () => {
-    aws = await startFakeAws();
-  });
-  afterEach(() => aws.stop());
-
-  it('removes the public statements of the current policy and writes back the rest', async () => {
-    // Prepare
-    const { finding: f, plan } = finding();
-    aws.on('POST /', byTarget({ GetKeyPolicy: current(doc(owner, open)), PutKeyPolicy: awsJson({}) }));
-
-    // Act
-    const result = await action.apply(plan, f, aws.context());
-
-    // Assess
-    expect(aws.calls.map((c) => [c.service, c.region, operationOf(c)])).toEqual([
-      ['kms', 'eu-west-1', 'GetKeyPolicy'],
-      ['kms', 'eu-west-1', 'PutKeyPolicy'],
-    ]);
-    expect(JSON.parse(aws.calls[1]?.body ?? '')).toEqual({ KeyId: ID, PolicyName: 'default', Policy: JSON.stringify(doc(owner)) });
-    expect(result).toEqual({
-      status: 'done',
-      reason: `removed 1 public statement(s) from the policy of ${ID}, kept 1`,
-      changes: [{ resource: ID, removedStatements: [open], keptStatements: [owner], policyDeleted: false }],
-    });
+  const fakeAws = removePublicStatementsSuite({
+    action,
+    finding,
+    service: 'kms',
+    id: ID,
+    read: 'GetKeyPolicy',
+    write: 'PutKeyPolicy',
+    current,
+    writeBody: (p) => ({ KeyId: ID, PolicyName: 'default', Policy: JSON.stringify(p) }),
+    otherAction: 'kms:Encrypt',
+    gone: { type: 'NotFoundException', message: 'Key not found' },
   });
 
   it('skips when every statement is public (a key cannot go without a policy)', async () => {
     // Prepare
+    const aws = fakeAws();
     const { finding: f, plan } = finding();
     aws.on('POST /', byTarget({ GetKeyPolicy: current(doc(open)) }));
 
@@ -60,35 +36,5 @@ describe('aws-kms-remove-public-statements', () => {
     // Assess
     expect(aws.calls.map(operationOf)).toEqual(['GetKeyPolicy']);
     expect(result).toEqual({ status: 'skipped', reason: `every statement of the policy of ${ID} is public and the policy cannot be deleted: replace it by hand` });
-  });
-
-  it.each([
-    { name: 'only restricted statements remain', answer: current(doc(owner, orgOnly)), reason: `the policy of ${ID} no longer has public statements` },
-    { name: 'the evidence is gone and another public statement is present (untouched)', answer: current(doc(owner, other)), reason: untouched(ID) },
-    { name: 'the resource or its policy is gone', answer: awsJsonError('NotFoundException', 'Key not found'), reason: `${ID} has no public policy any more (NotFoundException)` },
-  ])('is already fixed when $name, without writing', async ({ answer, reason }) => {
-    // Prepare
-    const { finding: f, plan } = finding();
-    aws.on('POST /', byTarget({ GetKeyPolicy: answer }));
-
-    // Act
-    const result = await action.apply(plan, f, aws.context());
-
-    // Assess
-    expect(aws.calls.map(operationOf)).toEqual(['GetKeyPolicy']);
-    expect(result).toEqual({ status: 'already-fixed', reason });
-  });
-
-  it('fails with the AWS error when writing is denied', async () => {
-    // Prepare
-    const { finding: f, plan } = finding();
-    aws.on('POST /', byTarget({ GetKeyPolicy: current(doc(owner, open)), PutKeyPolicy: awsJsonError('AccessDeniedException', 'denied') }));
-
-    // Act
-    const result = await action.apply(plan, f, aws.context());
-
-    // Assess
-    expect(result.status).toBe('failed');
-    expect(result.reason).toContain(`writing the policy of ${ID}: AccessDeniedException`);
   });
 });

@@ -1,95 +1,26 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe } from 'vitest';
 import { action } from '../../shared/remediation/aws-sqs-remove-public-statements.js';
 import { rule } from '../../shared/rules/aws-sqs-queue-policy-public.js';
-import type { Finding, RemediationPlan } from '../../shared/types.js';
-import { type FakeAws, startFakeAws } from '../helpers/aws-endpoint.js';
-import { awsJson, awsJsonError, byTarget, operationOf } from '../helpers/aws-json.js';
+import { awsJson } from '../helpers/aws-json.js';
 import { cloudTrailRecord } from '../helpers/cloudtrail.js';
 import { findingFor } from '../helpers/findings.js';
+import { openStatement as open, ownerStatement as owner, policyDocument as doc, removePublicStatementsSuite } from '../helpers/remove-public-statements-suite.js';
 
 const ID = 'https://sqs.eu-west-1.amazonaws.com/111122223333/orders';
-const open = { Sid: 'Open', Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' };
-const owner = { Sid: 'Owner', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111122223333:root' }, Action: '*', Resource: '*' };
-const orgOnly = { ...open, Sid: 'Org', Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } } };
-const doc = (...Statement: object[]) => ({ Version: '2012-10-17', Statement });
-// Another public statement, not this finding's evidence (another Sid): never removed by this finding.
-const other = { ...open, Sid: 'OtherFinding', Action: 'sqs:ReceiveMessage' };
-const untouched = (id: string) => `the public statements of this finding are no longer in the policy of ${id}; 1 other public statement(s) left untouched (not this finding's evidence)`;
-const current = (p: object) => awsJson({ Attributes: { Policy: JSON.stringify(p) } });
-
-function finding(): { finding: Finding; plan: RemediationPlan } {
-  return findingFor(rule, cloudTrailRecord({ eventSource: 'sqs.amazonaws.com', eventName: 'SetQueueAttributes', requestParameters: { queueUrl: ID, attributes: { Policy: JSON.stringify(doc(owner, open)) } } }));
-}
 
 describe('aws-sqs-remove-public-statements', () => {
-  let aws: FakeAws;
-  beforeEach(async () => {
-    aws = await startFakeAws();
-  });
-  afterEach(() => aws.stop());
-
-  it('removes the public statements of the current policy and writes back the rest', async () => {
-    // Prepare
-    const { finding: f, plan } = finding();
-    aws.on('POST /', byTarget({ GetQueueAttributes: current(doc(owner, open)), SetQueueAttributes: awsJson({}) }));
-
-    // Act
-    const result = await action.apply(plan, f, aws.context());
-
-    // Assess
-    expect(aws.calls.map((c) => [c.service, c.region, operationOf(c)])).toEqual([
-      ['sqs', 'eu-west-1', 'GetQueueAttributes'],
-      ['sqs', 'eu-west-1', 'SetQueueAttributes'],
-    ]);
-    expect(JSON.parse(aws.calls[1]?.body ?? '')).toEqual({ QueueUrl: ID, Attributes: { Policy: JSON.stringify(doc(owner)) } });
-    expect(result).toEqual({
-      status: 'done',
-      reason: `removed 1 public statement(s) from the policy of ${ID}, kept 1`,
-      changes: [{ resource: ID, removedStatements: [open], keptStatements: [owner], policyDeleted: false }],
-    });
-  });
-
-  it('deletes the policy when every statement is public', async () => {
-    // Prepare
-    const { finding: f, plan } = finding();
-    aws.on('POST /', byTarget({ GetQueueAttributes: current(doc(open)), SetQueueAttributes: awsJson({}) }));
-
-    // Act
-    const result = await action.apply(plan, f, aws.context());
-
-    // Assess
-    expect(aws.calls.map(operationOf)).toEqual(['GetQueueAttributes', 'SetQueueAttributes']);
-    expect(JSON.parse(aws.calls[1]?.body ?? '')).toEqual({ QueueUrl: ID, Attributes: { Policy: '' } });
-    expect(result).toMatchObject({ status: 'done', reason: `deleted the policy of ${ID}: all 1 statement(s) were public`, changes: [{ policyDeleted: true }] });
-  });
-
-  it.each([
-    { name: 'only restricted statements remain', answer: current(doc(owner, orgOnly)), reason: `the policy of ${ID} no longer has public statements` },
-    { name: 'the evidence is gone and another public statement is present (untouched)', answer: current(doc(owner, other)), reason: untouched(ID) },
-    { name: 'the resource or its policy is gone', answer: awsJsonError('QueueDoesNotExist', 'The specified queue does not exist.'), reason: `${ID} has no public policy any more (QueueDoesNotExist)` },
-  ])('is already fixed when $name, without writing', async ({ answer, reason }) => {
-    // Prepare
-    const { finding: f, plan } = finding();
-    aws.on('POST /', byTarget({ GetQueueAttributes: answer }));
-
-    // Act
-    const result = await action.apply(plan, f, aws.context());
-
-    // Assess
-    expect(aws.calls.map(operationOf)).toEqual(['GetQueueAttributes']);
-    expect(result).toEqual({ status: 'already-fixed', reason });
-  });
-
-  it('fails with the AWS error when writing is denied', async () => {
-    // Prepare
-    const { finding: f, plan } = finding();
-    aws.on('POST /', byTarget({ GetQueueAttributes: current(doc(owner, open)), SetQueueAttributes: awsJsonError('AccessDeniedException', 'denied') }));
-
-    // Act
-    const result = await action.apply(plan, f, aws.context());
-
-    // Assess
-    expect(result.status).toBe('failed');
-    expect(result.reason).toContain(`writing the policy of ${ID}: AccessDeniedException`);
+  removePublicStatementsSuite({
+    action,
+    finding: () => findingFor(rule, cloudTrailRecord({ eventSource: 'sqs.amazonaws.com', eventName: 'SetQueueAttributes', requestParameters: { queueUrl: ID, attributes: { Policy: JSON.stringify(doc(owner, open)) } } })),
+    service: 'sqs',
+    id: ID,
+    read: 'GetQueueAttributes',
+    write: 'SetQueueAttributes',
+    current: (p) => awsJson({ Attributes: { Policy: JSON.stringify(p) } }),
+    writeBody: (p) => ({ QueueUrl: ID, Attributes: { Policy: JSON.stringify(p) } }),
+    otherAction: 'sqs:ReceiveMessage',
+    gone: { type: 'QueueDoesNotExist', message: 'The specified queue does not exist.' },
+    // SQS has no delete: an empty Policy attribute removes it.
+    deletion: { operation: 'SetQueueAttributes', body: { QueueUrl: ID, Attributes: { Policy: '' } } },
   });
 });
