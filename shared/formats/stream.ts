@@ -48,8 +48,9 @@ async function* byteChunks(source: AsyncIterable<Uint8Array>, key: string, maxBy
       yield head;
       for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield next.value;
     } catch (error) {
+      // End the input instead of failing it: gunzip then hands over everything it
+      // already inflated, and the source's error is raised after that.
       sourceError = { error };
-      throw error;
     }
   }
   const gzip = isGzip(head);
@@ -62,6 +63,7 @@ async function* byteChunks(source: AsyncIterable<Uint8Array>, key: string, maxBy
       if (size > maxBytes) throw new FormatError(key, tooLargeMessage(maxBytes));
       if (chunk.length > 0) yield Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length);
     }
+    if (sourceError) throw sourceError.error;
   } catch (error) {
     if (sourceError) throw sourceError.error;
     if (error instanceof AuditResponderError || !gzip) throw error;
