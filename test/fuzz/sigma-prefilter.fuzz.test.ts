@@ -42,18 +42,18 @@ function yamlValue(mod: string, v: string): string {
   return `'${text.replace(/'/g, "''")}'`;
 }
 
-function ruleOf(a: fc.Item[], b: fc.Item[], cond: string): CompiledSigmaRule | undefined {
-  const sel = (items: { field: string; mod: string; values: string[] }[]) =>
+/** One generated `field|mods: [values]` item. */
+type Item = { readonly field: string; readonly mod: string; readonly values: readonly string[] };
+
+function ruleOf(a: readonly Item[], b: readonly Item[], cond: string): CompiledSigmaRule | undefined {
+  const sel = (items: readonly Item[]) =>
     items.map((i) => `    ${i.field}${i.mod}: [${i.values.map((v) => yamlValue(i.mod, v)).join(', ')}]`).join('\n');
-  const text = `title: Fuzz\nid: fuzz-1\nauthor: Fuzz\nlogsource:\n  product: aws\n  service: cloudtrail\ndetection:\n  a:\n${sel(a as never)}\n  b:\n${sel(b as never)}\n  condition: ${cond}\n`;
+  const text = `title: Fuzz\nid: fuzz-1\nauthor: Fuzz\nlogsource:\n  product: aws\n  service: cloudtrail\ndetection:\n  a:\n${sel(a)}\n  b:\n${sel(b)}\n  condition: ${cond}\n`;
   try {
     return compileRule(parse(text) as Record<string, unknown>, 'fuzz.yml');
   } catch {
     return undefined; // a duplicate key and the like: not a rule
   }
-}
-declare module 'fast-check' {
-  type Item = { field: string; mod: string; values: string[] };
 }
 
 /** A record value: words joined, in random case, sometimes a Kelvin sign or a dotted I for k / i. */
@@ -99,7 +99,7 @@ describe('Sigma raw-byte prefilter', () => {
     fc.assert(
       fc.property(selection, selection, condition, rawRecord, escapes, (a, b, cond, fields, bits) => {
         // Prepare
-        const rule = ruleOf(a as never, b as never, cond);
+        const rule = ruleOf(a, b, cond);
         fc.pre(rule !== undefined);
         const text = jsonWithEscapes({ ...cloudTrailRecord({ eventName: 'ListUsers' }), ...fields }, (i) => bits[i % bits.length] === true);
         const bytes = Buffer.from(text, 'utf8');
@@ -120,7 +120,7 @@ describe('Sigma raw-byte prefilter', () => {
     await fc.assert(
       fc.asyncProperty(selection, selection, condition, fc.array(fc.tuple(rawRecord, escapes), { minLength: 1, maxLength: 6 }), async (a, b, cond, records) => {
         // Prepare
-        const rule = ruleOf(a as never, b as never, cond);
+        const rule = ruleOf(a, b, cond);
         fc.pre(rule !== undefined && rule.index === undefined);
         const engine = createEngine([], config, { extra: [toIndexedRule(rule as CompiledSigmaRule, false)] });
         const plain = (action: string, service?: string) => engine.wants(action, service);
