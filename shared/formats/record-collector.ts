@@ -27,13 +27,23 @@ export interface ParsedObject {
   readonly errors: readonly FormatError[];
 }
 
+/**
+ * The action prefilter (the engine's `wants`). `bytes`, when present, is the
+ * same question with the record's raw JSON bytes at hand (a raw-byte
+ * prefilter for rules that cannot be indexed): used where the bytes are.
+ */
+export interface RecordWants {
+  (action: string, service?: string): boolean;
+  readonly bytes?: (action: string, service: string | undefined, bytes: Buffer, start: number, end: number) => boolean;
+}
+
 /** Options for parsing. */
 export interface ParseOptions extends DecodeOptions {
   /**
    * Prefilter: only records whose action passes are validated and normalized.
    * The rest cost a lookup and an envelope check. @default every record
    */
-  readonly wants?: (action: string, service?: string) => boolean;
+  readonly wants?: RecordWants;
   /**
    * Called with each normalized event as soon as it is parsed; the events are
    * then not kept in {@link ParsedObject.events}. @default keep them
@@ -59,10 +69,10 @@ export class RecordCollector {
   total = 0;
   readonly #parser: CloudFormat;
   readonly #key: string;
-  readonly #wants: ((action: string, service?: string) => boolean) | undefined;
+  readonly #wants: RecordWants | undefined;
   readonly #onEvent: ((event: AuditEvent) => void) | undefined;
 
-  constructor(readonly cloud: Cloud, key: string, wants?: (action: string, service?: string) => boolean, onEvent?: (event: AuditEvent) => void) {
+  constructor(readonly cloud: Cloud, key: string, wants?: RecordWants, onEvent?: (event: AuditEvent) => void) {
     this.#parser = formatOf(cloud);
     this.#key = key;
     this.#wants = wants;
@@ -127,7 +137,9 @@ export class RecordCollector {
     }
     if (this.#wants) {
       const known = read ? action : actionInBytes(bytes, this.#parser.actionKey);
-      if (known !== undefined && !this.#wants(known, read ? service : undefined)) {
+      const seenService = read ? service : undefined;
+      const bytesWants = this.#wants.bytes;
+      if (known !== undefined && !(bytesWants ? bytesWants(known, seenService, bytes, 0, bytes.length) : this.#wants(known, seenService))) {
         this.total += 1;
         return;
       }
@@ -169,7 +181,7 @@ export class RecordCollector {
 export function collectDocument(
   doc: LogDocument,
   key: string,
-  wants?: (action: string, service?: string) => boolean,
+  wants?: RecordWants,
   onEvent?: (event: AuditEvent) => void,
 ): ParsedObject {
   if (doc.kind === 'skipped') return { key, skipped: doc.reason, total: 0, events: [], errors: [] };

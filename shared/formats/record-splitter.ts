@@ -57,6 +57,9 @@ export interface WatchedKeys {
 
 import { isUtf8 } from 'node:buffer';
 
+/** True when a record (its action, service, and bytes `chunk[from, to)`) can be skipped unparsed. */
+export type SkipRecord = (action: string, service: string | undefined, chunk: Buffer, from: number, to: number) => boolean;
+
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 
@@ -87,7 +90,7 @@ export class ByteSplitter {
   /** True when more than `maxRestBytes` followed the array. */
   restOverflow = false;
   #watch: WatchedKeys | undefined;
-  #skip: ((action: string, service?: string) => boolean) | undefined;
+  #skip: SkipRecord | undefined;
   #onSkip: (() => void) | undefined;
   /** The current chunk is valid UTF-8 (but for characters cut at its edges). */
   #clean = false;
@@ -124,7 +127,7 @@ export class ByteSplitter {
    * Read the action and check the envelope keys of each record's top level
    * while splitting (see {@link ByteElement}); from the next record on.
    */
-  watch(keys: WatchedKeys, skip?: (action: string, service?: string) => boolean, onSkip?: () => void): void {
+  watch(keys: WatchedKeys, skip?: SkipRecord, onSkip?: () => void): void {
     this.#watch = keys;
     // A record lying in one valid chunk whose action `skip` accepts is only counted.
     this.#skip = skip && onSkip ? skip : undefined;
@@ -339,7 +342,7 @@ export class ByteSplitter {
     if (this.#scalar) {
       this.#scalar = false;
       this.#onElement({ kind: 'other', index, offset });
-    } else if (action !== undefined && parts.length === 0 && this.#clean && (this.#skip as (a: string, s?: string) => boolean)(action, service)) {
+    } else if (action !== undefined && parts.length === 0 && this.#clean && (this.#skip as SkipRecord)(action, service, chunk, from, to)) {
       (this.#onSkip as () => void)();
     } else if (oversize) {
       this.#onElement({ kind: 'oversize', index, offset, size });

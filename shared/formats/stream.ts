@@ -21,9 +21,10 @@ import {
   type ParseOptions,
   type ParsedObject,
   RecordCollector,
+  type RecordWants,
   collectDocument,
 } from './record-collector.js';
-import { type ByteElement, ByteSplitter } from './record-splitter.js';
+import { type ByteElement, ByteSplitter, type SkipRecord } from './record-splitter.js';
 import { formatWithRecordsKey, probeRecord } from './registry.js';
 import type { Cloud } from '../types.js';
 
@@ -224,7 +225,7 @@ async function splitArray(
   const wants = options.wants;
   const watch = (c: RecordCollector) =>
     wants
-      ? splitter.watch(c.watchedKeys, (action, service) => !wants(action, service), () => {
+      ? splitter.watch(c.watchedKeys, skipOf(wants), () => {
           c.total += 1;
         })
       : splitter.watch(c.watchedKeys);
@@ -249,6 +250,12 @@ async function splitArray(
     result.errors.push(broken);
   }
   return result.result();
+}
+
+/** The splitter's skip test: the raw-byte form of `wants` when it has one. */
+function skipOf(wants: RecordWants): SkipRecord {
+  const bytes = wants.bytes;
+  return bytes ? (action, service, chunk, from, to) => !bytes(action, service, chunk, from, to) : (action, service) => !wants(action, service);
 }
 
 /** What is wrong with the bytes after the records array, if anything. */

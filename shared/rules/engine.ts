@@ -8,11 +8,24 @@ import { RuleError } from '../errors.js';
 import type { AuditEvent, Finding, Rule, RuleContext } from '../types.js';
 import { type AllowMatcher, actorIdentifiers, compileAllowList, firstMatch, resourceIdentifiers } from '../config/allow-list.js';
 import { TrailRegistry } from './lib/trail-context.js';
+import { rawLiteralTest } from './lib/raw-literals.js';
 
 /** Findings and contained rule failures for one event. */
 export interface Evaluation {
   readonly findings: Finding[];
   readonly errors: RuleError[];
+}
+
+/**
+ * The action prefilter. `bytes`, when present, asks the same question with
+ * the record's raw JSON bytes at hand: a record that only rules which cannot
+ * be indexed could want must also pass their raw-byte prefilter (see
+ * {@link IndexedRule.rawLiterals}). It rides on the function itself, so a
+ * wrapper that replaces `wants` (scan filters) drops it with it.
+ */
+export interface Wants {
+  (action: string, service?: string): boolean;
+  readonly bytes?: (action: string, service: string | undefined, bytes: Buffer, start: number, end: number) => boolean;
 }
 
 /** A ready-to-run set of rules. */
@@ -26,7 +39,7 @@ export interface Engine {
    * service only are then filtered too; without it they count as wanting it.
    * Always true when a rule that cannot be indexed exists.
    */
-  wants(action: string, service?: string): boolean;
+  readonly wants: Wants;
   /** How many enabled rules run on every parsed record (they cannot be indexed). */
   readonly unindexed: number;
   /** Run every rule indexed under the event's action. */
@@ -47,6 +60,13 @@ export interface IndexedRule {
   /** Action prefixes (lower-cased); with `actions`, either indexes the rule. */
   readonly actionPrefixes?: readonly string[];
   readonly services?: readonly string[];
+  /**
+   * For a rule with no index: lower-cased ASCII literals of which the JSON
+   * text of every record it matches holds one (escapes decoded, lower-cased).
+   * When every such rule has them, records only they could want are searched
+   * for them in their raw bytes and skipped unparsed when none is there.
+   */
+  readonly rawLiterals?: readonly string[];
 }
 
 /** Extra rules beside the built-in ones. */
@@ -61,6 +81,7 @@ export function createEngine(rules: readonly Rule[], config: Config, options: En
   const byLowerAction = new Map<string, Rule[]>();
   const byLowerService = new Map<string, Rule[]>();
   const everyRecord: Rule[] = [];
+  const everyRecordLiterals: (readonly string[] | undefined)[] = [];
   const byPrefix: [string, Rule][] = [];
   const add = (map: Map<string, Rule[]>, key: string, rule: Rule) => {
     const list = map.get(key) ?? [];
@@ -72,7 +93,10 @@ export function createEngine(rules: readonly Rule[], config: Config, options: En
       for (const a of x.actions ?? []) add(byLowerAction, a.toLowerCase(), x.rule);
       for (const p of x.actionPrefixes ?? []) byPrefix.push([p.toLowerCase(), x.rule]);
     } else if (x.services) for (const s of x.services) add(byLowerService, s.toLowerCase(), x.rule);
-    else everyRecord.push(x.rule);
+    else {
+      everyRecord.push(x.rule);
+      everyRecordLiterals.push(x.rawLiterals && x.rawLiterals.length > 0 ? x.rawLiterals : undefined);
+    }
   }
   const hasExtra = extra.length > 0;
   const byAction = new Map<string, Rule[]>();
@@ -104,18 +128,27 @@ export function createEngine(rules: readonly Rule[], config: Config, options: En
     return builtin ? [...builtin, ...more] : more;
   };
 
+  /** Does a built-in or an indexed extra rule want the record? */
+  const indexedWants = (action: string, service: string | undefined) =>
+    byAction.has(action) ||
+    byLowerAction.has(action.toLowerCase()) ||
+    (byPrefix.length > 0 && byPrefix.some(([p]) => action.toLowerCase().startsWith(p))) ||
+    (byLowerService.size > 0 && (service === undefined || byLowerService.has(service.toLowerCase())));
+  const wantsWithExtra = (): Wants => {
+    const wants = (action: string, service?: string) => everyRecord.length > 0 || indexedWants(action, service);
+    if (everyRecord.length === 0 || everyRecordLiterals.some((l) => l === undefined)) return wants;
+    const raw = rawLiteralTest([...new Set(everyRecordLiterals.flatMap((l) => l as readonly string[]))]);
+    return Object.assign(wants, {
+      bytes: (action: string, service: string | undefined, bytes: Buffer, start: number, end: number) =>
+        indexedWants(action, service) || raw(bytes, start, end),
+    });
+  };
+
   return {
     rules: [...enabled, ...extra.map((x) => x.rule)],
     unindexed: everyRecord.length,
     trails,
-    wants: hasExtra
-      ? (action, service) =>
-          byAction.has(action) ||
-          everyRecord.length > 0 ||
-          byLowerAction.has(action.toLowerCase()) ||
-          (byPrefix.length > 0 && byPrefix.some(([p]) => action.toLowerCase().startsWith(p))) ||
-          (byLowerService.size > 0 && (service === undefined || byLowerService.has(service.toLowerCase())))
-      : (action) => byAction.has(action),
+    wants: hasExtra ? wantsWithExtra() : (action) => byAction.has(action),
     finalize: (finding) => applyConfig(finding, config, principals, resources),
     evaluate(event) {
       const findings: Finding[] = [];

@@ -6,6 +6,7 @@ import type { Cloud } from '../types.js';
 import { type Condition, evaluateCondition, parseCondition, positiveRefs } from './condition.js';
 import { type FieldTest, compileFieldItem } from './field-matcher.js';
 import { lookupField } from './fields.js';
+import { type Literals, allOf, anyOf } from './literals.js';
 import { isRecord as isObject } from '../lib/guards.js';
 import { INDEX_FIELDS, type LogSource, cloudOf } from './logsource.js';
 import { refuse } from './refusal.js';
@@ -45,6 +46,13 @@ export interface CompiledSigmaRule {
   readonly cloud: Cloud | undefined;
   /** `undefined` when the rule must run on every parsed record. */
   readonly index: SigmaIndex | undefined;
+  /**
+   * The raw-byte prefilter of a rule that cannot be indexed: lower-cased
+   * ASCII literals of which the JSON text of every record it matches holds
+   * one (escapes decoded, lower-cased). `undefined`: none is certain (a
+   * branch without one, or a match only a `not` or a non-text modifier makes).
+   */
+  readonly literals: readonly string[] | undefined;
   /** Fields the rule can match on (for evidence). */
   readonly fields: readonly string[];
   match(record: unknown): boolean;
@@ -80,6 +88,7 @@ export function compileRule(doc: Record<string, unknown>, file: string): Compile
     logsource,
     cloud,
     index,
+    literals: literalsOfCondition(condition, selections),
     fields: [...new Set(fields)],
     match(record) {
       const memo = new Map<string, boolean>();
@@ -94,6 +103,21 @@ export function compileRule(doc: Record<string, unknown>, file: string): Compile
       });
     },
   };
+}
+
+/** Literals a matching record must hold one of: AND needs one side's, OR every side's; `not` gives none. */
+function literalsOfCondition(condition: Condition, selections: ReadonlyMap<string, Selection>): Literals {
+  const ofSelection = (name: string): Literals => anyOf((selections.get(name) as Selection).tests.map((group) => allOf(group.map((t) => t.literals))));
+  const walk = (c: Condition): Literals => {
+    switch (c.op) {
+      case 'ref': return ofSelection(c.name);
+      case 'not': return undefined;
+      case 'and': return allOf(c.items.map(walk));
+      case 'or': return anyOf(c.items.map(walk));
+      case 'of': return c.count === 'all' ? allOf(c.names.map(ofSelection)) : anyOf(c.names.map(ofSelection));
+    }
+  };
+  return walk(condition);
 }
 
 function compileSelection(name: string, value: unknown): Selection {

@@ -9,6 +9,7 @@ import { DASHES, type Encodable, base64, base64Offsets, utf16be, utf16bom, utf16
 import { type FieldValues, lookupField, scalarLeaves } from './fields.js';
 import { isRecord as isObject } from '../lib/guards.js';
 import { type Pattern, type PatternToken, literalTokens, makePattern, matchPattern, tokenize } from './pattern.js';
+import { type Literals, allOf, anyOf, literalOfRegex, literalOfTokens } from './literals.js';
 import { refuse } from './refusal.js';
 
 /** A compiled field item. */
@@ -19,6 +20,11 @@ export interface FieldTest {
   readonly exactValues: readonly string[] | undefined;
   /** Lower-cased literal prefixes when the item is a plain `startswith` over a finite set. */
   readonly prefixValues?: readonly string[];
+  /**
+   * Lower-cased ASCII literals of which the JSON text of any record this item
+   * accepts holds one (escapes decoded, lower-cased); `undefined`: none is certain.
+   */
+  readonly literals?: readonly string[];
   test(record: unknown): boolean;
 }
 
@@ -95,7 +101,7 @@ export function compileFieldItem(key: string, value: unknown): FieldTest {
     if (v !== null && typeof v === 'object') refuse(`"${key}": a value must be a string, number, boolean or null, not ${Array.isArray(v) ? 'a list' : 'a map'}`);
   }
   if (mods.exists) return existsTest(field, key, values);
-  if (field === undefined) return keywordTest(key, values, mods);
+  if (field === undefined) return withLiterals(keywordTest(key, values, mods), literalsOf(values, mods));
   const hasNull = values.some((v) => v === null);
   if (hasNull) {
     if (values.length > 1) refuse(`"${key}": null cannot be part of a list of values; give it its own selection`);
@@ -115,7 +121,24 @@ export function compileFieldItem(key: string, value: unknown): FieldTest {
   const exactValues = plain && literal ? values.map((v) => String(v).toLowerCase()) : undefined;
   const prefixPlain = !mods.neq && !mods.re && !mods.cidr && !mods.fieldref && !mods.compare && !mods.time && mods.encoders.length === 0 && mods.position === 'startswith' && !(mods.all && values.length > 1);
   const prefixValues = prefixPlain && literal ? values.map((v) => String(v).toLowerCase()) : undefined;
-  return { field, exactValues, ...(prefixValues ? { prefixValues } : {}), test };
+  const literals = literalsOf(values, mods);
+  return { field, exactValues, ...(prefixValues ? { prefixValues } : {}), ...(literals ? { literals } : {}), test };
+}
+
+function withLiterals(test: FieldTest, literals: Literals): FieldTest {
+  return literals ? { ...test, literals } : test;
+}
+
+/** The literals of an item's values (see {@link FieldTest.literals}); only plain text and regex matches have them. */
+function literalsOf(values: readonly unknown[], mods: Modifiers): Literals {
+  if (mods.neq || mods.cidr || mods.fieldref || mods.compare || mods.time || mods.encoders.length > 0) return undefined;
+  const one = (v: unknown): Literals => {
+    if (typeof v !== 'string' && typeof v !== 'boolean') return undefined;
+    const l = mods.re ? (typeof v === 'string' ? literalOfRegex(v) : undefined) : literalOfTokens(tokenize(String(v)));
+    return l === undefined ? undefined : [l];
+  };
+  const each = values.map(one);
+  return mods.all ? allOf(each) : anyOf(each);
 }
 
 type LeafTest = (f: FieldValues, record: unknown) => boolean;

@@ -78,5 +78,6 @@ export function toIndexedRule(compiled: CompiledSigmaRule, correlationInput: boo
     ...(compiled.index?.actions ? { actions: compiled.index.actions } : {}),
     ...(compiled.index?.actionPrefixes ? { actionPrefixes: compiled.index.actionPrefixes } : {}),
     ...(compiled.index?.services ? { services: compiled.index.services } : {}),
+    ...(!compiled.index && compiled.literals ? { rawLiterals: compiled.literals } : {}),
   };
 }
