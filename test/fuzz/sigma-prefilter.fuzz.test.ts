@@ -80,9 +80,9 @@ const rawRecord = fc.record({
 });
 
 /** JSON text with each string character escaped as `\uXXXX` at random (valid JSON, same value). */
-function jsonWithEscapes(value: unknown, escape: (i: number) => boolean): string {
+function jsonWithEscapes(value: unknown, escapeAt: (i: number) => boolean): string {
   let n = 0;
-  const str = (s: string) => `"${[...JSON.stringify(s).slice(1, -1)].map((c) => (c !== '\\' && escape(n++) ? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}` : c)).join('')}"`;
+  const str = (s: string) => `"${[...JSON.stringify(s).slice(1, -1)].map((c) => (c !== '\\' && escapeAt(n++) ? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}` : c)).join('')}"`;
   const walk = (v: unknown): string => {
     if (typeof v === 'string') return str(v);
     if (Array.isArray(v)) return `[${v.map(walk).join(',')}]`;
