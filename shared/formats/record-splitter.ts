@@ -2,13 +2,17 @@
  * Splits the records array of an audit-log document into the bytes of each
  * record, fed in decompressed `Buffer` chunks, without holding the whole
  * document: the elements of `[…]` (Yandex) or of `{"Records":[…]}`
- * (CloudTrail). Only the string and nesting state is tracked: inside strings
- * it jumps from quote to quote with the native `indexOf`, and a quote is
- * escaped when an odd run of backslashes precedes it; outside strings a
- * tight loop over the bytes looks at the structural ones. No JavaScript
- * string is made here: each record's bytes are handed over (a view of the
- * chunk when the record lies in one), so the caller can find its action and
- * decode only what a rule needs.
+ * (CloudTrail). Only the string and nesting state is tracked, by one of two
+ * engines with the same results: the WebAssembly scanner
+ * (`structural-scan.ts`: string contents skipped 16 bytes at a time with
+ * SIMD; it writes begin/end/action events that are replayed here), or, where
+ * WebAssembly SIMD is missing, JavaScript (inside strings it jumps from quote
+ * to quote with the native `indexOf`, and a quote is escaped when an odd run
+ * of backslashes precedes it; outside strings a tight loop over the bytes
+ * looks at the structural ones). No JavaScript string is made here but the
+ * action and service: each record's bytes are handed over (a view of the
+ * chunk when the record lies in one), so the caller decodes only what a rule
+ * needs.
  *
  * Peak memory is one chunk plus the largest record, and a record larger than
  * `maxRecordBytes` is dropped as it streams by, reported with its size.
@@ -41,6 +45,11 @@ export type ByteElement =
 
 /** Limits of a {@link ByteSplitter}. */
 export interface SplitterLimits {
+  /**
+   * The scanning engine: `wasm` (the default where WebAssembly SIMD runs) or
+   * `js`; both give the same results (a fuzz property compares them).
+   */
+  readonly engine?: 'wasm' | 'js';
   /** Largest record handed over whole, in bytes. @default unlimited */
   readonly maxRecordBytes?: number;
   /** Bytes kept after the array's closing `]` (the document's tail). @default 1 MiB */
@@ -56,6 +65,7 @@ export interface WatchedKeys {
 }
 
 import { isUtf8 } from 'node:buffer';
+import { EVENT, MAX_ENVELOPE_KEYS, MAX_KEY_BYTES, SLOT, STATE_SLOTS, type StructuralScanner, structuralScanner } from './structural-scan.js';
 
 /** True when a record (its action, service, and bytes `chunk[from, to)`) can be skipped unparsed. */
 export type SkipRecord = (action: string, service: string | undefined, chunk: Buffer, from: number, to: number) => boolean;
@@ -103,6 +113,9 @@ export class ByteSplitter {
   #pendingService = false;
   #service: string | undefined;
   #serviceCount = 0;
+  /** The WebAssembly engine and this splitter's state in it; `undefined`: the JavaScript engine. */
+  #scanner: StructuralScanner | undefined;
+  readonly #state = new Int32Array(STATE_SLOTS);
 
   constructor(depth: number, onElement: (element: ByteElement) => void, limits: SplitterLimits = {}, offset = 0) {
     this.#base = depth - 1;
@@ -111,6 +124,9 @@ export class ByteSplitter {
     this.#maxRecord = limits.maxRecordBytes ?? Number.POSITIVE_INFINITY;
     this.#maxRest = limits.maxRestBytes ?? 1 << 20;
     this.#offset = offset;
+    this.#scanner = limits.engine === 'js' ? undefined : structuralScanner();
+    this.#state[SLOT.depth] = depth;
+    this.#state[SLOT.base] = depth - 1;
   }
 
   /** True once the array's closing `]` was seen. */
@@ -129,6 +145,17 @@ export class ByteSplitter {
    */
   watch(keys: WatchedKeys, skip?: SkipRecord, onSkip?: () => void): void {
     this.#watch = keys;
+    const service = keys.service?.length ?? 0;
+    if (keys.envelope.length > MAX_ENVELOPE_KEYS || [keys.action, ...keys.envelope].some((k) => k.length === 0 || k.length > MAX_KEY_BYTES) || service > MAX_KEY_BYTES) {
+      // Keys the module cannot hold: go on in JavaScript from the module's state.
+      this.#leaveScanner();
+    }
+    const state = this.#state;
+    state[SLOT.watching] = 1;
+    state[SLOT.actionKeyLength] = keys.action.length;
+    state[SLOT.serviceKeyLength] = service;
+    state[SLOT.envelopeCount] = keys.envelope.length;
+    for (const [e, key] of keys.envelope.entries()) state[SLOT.envelopeKeyLength + e] = key.length;
     // A record lying in one valid chunk whose action `skip` accepts is only counted.
     this.#skip = skip && onSkip ? skip : undefined;
     this.#onSkip = onSkip;
@@ -147,6 +174,83 @@ export class ByteSplitter {
       this.#offset += n;
       return;
     }
+    if (n === 0) return;
+    if (this.#scanner !== undefined) this.#pushScanned(chunk, this.#scanner);
+    else this.#pushJs(chunk);
+  }
+
+  /** The WebAssembly engine: scan the chunk in the module, then replay its events. */
+  #pushScanned(chunk: Buffer, scanner: StructuralScanner): void {
+    const n = chunk.length;
+    const state = this.#state;
+    this.#clean = this.#skip !== undefined && cleanUtf8(chunk);
+    // A string open at the chunk's start began in an earlier chunk.
+    state[SLOT.stringStart] = -2;
+    const keys = this.#watch;
+    let start = 0;
+    let at = 0;
+    let again = false;
+    while (at < n) {
+      scanner.load(chunk, keys, again);
+      again = true;
+      at = scanner.scan(state, at, n);
+      const events = scanner.events(state[SLOT.events] as number);
+      for (let k = 0; k < events.length; k += 3) {
+        const a = events[k + 1] as number;
+        switch (events[k]) {
+          case EVENT.beginObject:
+            this.#begin(false, a);
+            start = a;
+            break;
+          case EVENT.beginOther:
+            this.#begin(true, a);
+            break;
+          case EVENT.finishScalar:
+            this.#finishScalar();
+            break;
+          case EVENT.action:
+            this.#action = chunk.toString('utf8', a, events[k + 2]);
+            break;
+          case EVENT.service:
+            this.#service = chunk.toString('utf8', a, events[k + 2]);
+            break;
+          case EVENT.end: {
+            const flags = events[k + 2] as number;
+            this.#emit(chunk, start, a + 1, (flags & 1) === 1, (flags & 2) === 2);
+            start = a + 1;
+            break;
+          }
+          case EVENT.close:
+            this.#finishScalar();
+            this.#rest = [];
+            this.#keepRest(chunk.subarray(a + 1));
+            this.#offset += n;
+            return;
+        }
+      }
+    }
+    if (this.#inElement && !this.#scalar) this.#keep(chunk, start);
+    this.#offset += n;
+  }
+
+  /**
+   * Carry on in JavaScript (keys the module cannot hold): the string, depth
+   * and element state move over; a record under way loses its keys (its
+   * action is then unknown, so it is parsed).
+   */
+  #leaveScanner(): void {
+    if (this.#scanner === undefined) return;
+    const state = this.#state;
+    this.#scanner = undefined;
+    this.#depth = state[SLOT.depth] as number;
+    this.#inString = state[SLOT.inString] === 1;
+    this.#escaped = state[2] === 1;
+    this.#uncertain = true;
+  }
+
+  /** The JavaScript engine. */
+  #pushJs(chunk: Buffer): void {
+    const n = chunk.length;
     const top = this.#base + 1;
     // A string open at the chunk's start began in an earlier chunk.
     this.#stringStart = -2;
@@ -202,7 +306,9 @@ export class ByteSplitter {
           return;
         }
         if (this.#inElement && this.#depth === top) {
-          this.#emit(chunk, start, i + 1);
+          const certain =
+            this.#watch !== undefined && !this.#uncertain && this.#actionCount === 1 && this.#envelopeSeen === (1 << this.#watch.envelope.length) - 1;
+          this.#emit(chunk, start, i + 1, certain, this.#serviceCount === 1);
           start = i + 1;
         }
       } else if (c === 0x2c) {
@@ -324,7 +430,8 @@ export class ByteSplitter {
     }
   }
 
-  #emit(chunk: Buffer, from: number, to: number): void {
+  /** A record ends at `to`; `certain`: its action was read for sure, `serviceOnce`: its service key appeared once. */
+  #emit(chunk: Buffer, from: number, to: number, certain: boolean, serviceOnce: boolean): void {
     const size = this.#partsBytes + (to - from);
     const parts = this.#parts;
     const oversize = this.#oversize || size > this.#maxRecord;
@@ -335,17 +442,16 @@ export class ByteSplitter {
     const index = this.#index;
     const offset = this.#elementOffset;
     this.#index += 1;
-    const watch = this.#watch;
-    const action =
-      watch !== undefined && !this.#uncertain && this.#actionCount === 1 && this.#envelopeSeen === (1 << watch.envelope.length) - 1 ? this.#action : undefined;
-    const service = action !== undefined && this.#serviceCount === 1 ? this.#service : undefined;
+    const action = certain ? this.#action : undefined;
+    const service = action !== undefined && serviceOnce ? this.#service : undefined;
     if (this.#scalar) {
       this.#scalar = false;
       this.#onElement({ kind: 'other', index, offset });
+    } else if (oversize) {
+      // Reported even when no rule reads its action: a record too large to hold is never passed over silently.
+      this.#onElement({ kind: 'oversize', index, offset, size });
     } else if (action !== undefined && parts.length === 0 && this.#clean && (this.#skip as SkipRecord)(action, service, chunk, from, to)) {
       (this.#onSkip as () => void)();
-    } else if (oversize) {
-      this.#onElement({ kind: 'oversize', index, offset, size });
     } else {
       const last = chunk.subarray(from, to);
       const bytes = parts.length === 0 ? last : Buffer.concat([...parts, last], size);
