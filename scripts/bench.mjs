@@ -323,7 +323,7 @@ async function main() {
     progress(`measuring scan --jobs 1 and --jobs 2 on a folder of ${FILES.cloudtrail} objects, ${runs} runs each`);
     const jobs = await measureJobs({
       runNode, cli: join(ROOT, 'dist', 'cli.js'), child: join(ROOT, 'scripts', 'bench', 'jobs-child.mjs'),
-      dir, file: join(dir, FILES.cloudtrail), records: generated.cloudtrail.records, runs, median,
+      dir, file: join(dir, FILES.cloudtrail), records: generated.cloudtrail.records, runs, median, cores: host.cores,
     });
     progress(`measuring import time of dist/functions/*.js, ${coldRuns} runs each`);
     const functions = await measureFunctions(bin);

@@ -65,7 +65,7 @@ export interface WatchedKeys {
 }
 
 import { isUtf8 } from 'node:buffer';
-import { EVENT, MAX_ENVELOPE_KEYS, MAX_KEY_BYTES, SLOT, STATE_SLOTS, type StructuralScanner, structuralScanner } from './structural-scan.js';
+import { EVENT, EVENT_WORDS, MAX_ENVELOPE_KEYS, MAX_KEY_BYTES, SLOT, STATE_SLOTS, type StructuralScanner, structuralScanner } from './structural-scan.js';
 
 /** True when a record (its action, service, and bytes `chunk[from, to)`) can be skipped unparsed. */
 export type SkipRecord = (action: string, service: string | undefined, chunk: Buffer, from: number, to: number) => boolean;
@@ -195,7 +195,7 @@ export class ByteSplitter {
       again = true;
       at = scanner.scan(state, at, n);
       const events = scanner.events(state[SLOT.events] as number);
-      for (let k = 0; k < events.length; k += 3) {
+      for (let k = 0; k < events.length; k += EVENT_WORDS) {
         const a = events[k + 1] as number;
         switch (events[k]) {
           case EVENT.beginObject:
@@ -209,10 +209,10 @@ export class ByteSplitter {
             this.#finishScalar();
             break;
           case EVENT.action:
-            this.#action = chunk.toString('utf8', a, events[k + 2]);
+            this.#action = scanner.text(chunk, a, events[k + 2] as number, events[k + 3] as number);
             break;
           case EVENT.service:
-            this.#service = chunk.toString('utf8', a, events[k + 2]);
+            this.#service = scanner.text(chunk, a, events[k + 2] as number, events[k + 3] as number);
             break;
           case EVENT.end: {
             const flags = events[k + 2] as number;

@@ -26,16 +26,16 @@ export const SLOT = {
 /** State slots per splitter. */
 export const STATE_SLOTS = 32;
 
-/** Event types the module writes, as (type, a, b) triples. */
+/** Event types the module writes, as (type, a, b, c) quadruples. */
 export const EVENT = {
   beginObject: 1,
   beginOther: 2,
   finishScalar: 3,
   /** a: the closing byte; b: bit 0 the action was read for sure, bit 1 the service key appeared once. */
   end: 4,
-  /** a, b: the action's text in the chunk. */
+  /** a, b: the action's text in the chunk; c: its intern id (see {@link StructuralScanner.text}). */
   action: 5,
-  /** a, b: the service's text in the chunk. */
+  /** a, b: the service's text in the chunk; c: its intern id. */
   service: 6,
   /** a: the array's closing `]`. */
   close: 7,
@@ -48,6 +48,8 @@ export const MAX_ENVELOPE_KEYS = 6;
 /** Longest key the module can hold. */
 export const MAX_KEY_BYTES = KEY_BYTES;
 const EVENTS_AT = 1024;
+/** i32 words per event. */
+export const EVENT_WORDS = 4;
 const PAGE = 65536;
 /** Bytes read past the input by the 16-byte loads. */
 const PADDING = 16;
@@ -79,6 +81,8 @@ export class StructuralScanner {
   #words: Int32Array;
   #input: Uint8Array | undefined;
   #keys: ScannerKeys | undefined;
+  /** Interned texts by id (the module keeps their bytes). */
+  readonly #texts: string[] = [];
 
   constructor(exports: ScanExports) {
     this.#exports = exports;
@@ -119,9 +123,20 @@ export class StructuralScanner {
     return stop;
   }
 
-  /** The events of the last scan: `count` triples. */
+  /** The events of the last scan: `count` quadruples. */
   events(count: number): Int32Array {
-    return this.#words.subarray(EVENTS_AT / 4, EVENTS_AT / 4 + count * 3);
+    return this.#words.subarray(EVENTS_AT / 4, EVENTS_AT / 4 + count * EVENT_WORDS);
+  }
+
+  /** The text of `chunk[from, to)`, decoded once per intern `id` (-1: not interned). */
+  text(chunk: Buffer, from: number, to: number, id: number): string {
+    if (id < 0) return chunk.toString('utf8', from, to);
+    let text = this.#texts[id];
+    if (text === undefined) {
+      text = chunk.toString('utf8', from, to);
+      this.#texts[id] = text;
+    }
+    return text;
   }
 }
 

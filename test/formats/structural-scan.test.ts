@@ -45,6 +45,21 @@ describe('ByteSplitter on the WebAssembly scanner', () => {
     expect(found.slice(30_000).every((f, i) => f.action === 'PutBucketAcl' && f.service === 's3.amazonaws.com' && f.index === 30_000 + i)).toBe(true);
   });
 
+  it('reads every action right when there are more distinct ones than its intern table holds, long ones included', () => {
+    const names = Array.from({ length: 5_000 }, (_, i) => (i % 7 === 0 ? `Long${'x'.repeat(120)}${i}` : `Action${i}é`));
+    const text = `${names.map((name, i) => awsRecord(i, name)).join(',')}]`;
+    for (const size of [1 << 20, 4096]) {
+      const found: Found[] = [];
+      const s = splitter(1, found);
+      s.watch(AWS);
+      const bytes = Buffer.from(text);
+      for (let at = 0; at < bytes.length; at += size) s.push(bytes.subarray(at, at + size));
+      const read = found.filter((f) => f.action !== undefined);
+      expect(read.length).toBeGreaterThan(4_000);
+      expect(read.every((f) => names[f.index] === f.action)).toBe(true);
+    }
+  });
+
   it('takes a chunk larger than its memory (it grows) and keeps the records whole', () => {
     const record = JSON.stringify({ eventID: 'e', eventSource: 's', eventName: 'CreateUser', requestParameters: { blob: 'x'.repeat(6 * 1024 * 1024) } });
     const found: Found[] = [];

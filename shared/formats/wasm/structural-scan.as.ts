@@ -5,9 +5,11 @@
 // copies a chunk to INPUT, calls `scan`, and replays the events it wrote.
 //
 // Memory (bytes): STATE [0, 128) the scanner state (i32 slots, below),
-// KEYS [128, 1024) the watched keys (64 bytes each), EVENTS [1024, …) the
-// events as (type, a, b) i32 triples, INPUT from INPUT_AT on (JavaScript
-// grows the memory to fit a chunk plus 16 bytes of padding).
+// KEYS [128, 1024) the watched keys (64 bytes each), EVENTS the events as
+// (type, a, b, c) i32 quadruples, INTERN and POOL the table of actions and
+// services seen (so JavaScript decodes each distinct one once), INPUT from
+// INPUT_AT on (JavaScript grows the memory to fit a chunk plus 16 bytes of
+// padding).
 
 // ---- state slots (i32 index into STATE); JavaScript reads and writes them too
 const S_DEPTH = 0;
@@ -36,9 +38,17 @@ const S_EVENTS = 26;
 const KEYS_AT: u32 = 128;
 const KEY_BYTES: u32 = 64;
 const EVENTS_AT: u32 = 1024;
+const EVENT_BYTES: u32 = 16;
 /** Events per call; the scan stops early (and is called again) before overflowing. */
 const EVENT_LIMIT: i32 = 8188;
-const INPUT_AT: u32 = 1024 + 8192 * 12;
+const INTERN_AT: u32 = EVENTS_AT + 8192 * EVENT_BYTES;
+/** Slots of the intern table (a power of two): hash, length, pool offset, id. */
+const INTERN_SLOTS: u32 = 4096;
+const POOL_AT: u32 = INTERN_AT + INTERN_SLOTS * 16;
+const POOL_BYTES: u32 = 256 * 1024;
+/** Longest text interned; longer ones are decoded each time. */
+const INTERN_MAX: i32 = 96;
+const INPUT_AT: u32 = POOL_AT + POOL_BYTES;
 
 // ---- event types
 const E_BEGIN_OBJECT = 1;
@@ -71,6 +81,9 @@ let stringStart: i32 = 0;
 let base: i32 = 0;
 let watching: i32 = 0;
 let events: i32 = 0;
+/** Bytes of POOL used, and the next intern id (process-wide: the table outlives a scan). */
+let poolUsed: u32 = 0;
+let nextId: i32 = 0;
 
 @inline function slot(k: i32): i32 {
   return load<i32>(<u32>k << 2);
@@ -120,12 +133,45 @@ function saveState(): void {
   setSlot(S_EVENTS, events);
 }
 
-@inline function emit(type: i32, a: i32, b: i32): void {
-  const at = EVENTS_AT + <u32>events * 12;
+@inline function emit(type: i32, a: i32, b: i32, c: i32 = 0): void {
+  const at = EVENTS_AT + <u32>events * EVENT_BYTES;
   store<i32>(at, type);
   store<i32>(at, a, 4);
   store<i32>(at, b, 8);
+  store<i32>(at, c, 12);
   events += 1;
+}
+
+/**
+ * The intern id of INPUT[from, to): the same bytes always get the same id,
+ * new bytes the next one (JavaScript decodes an id once, the first time it
+ * sees it); -1 when the text is too long or the table is full.
+ */
+function intern(from: i32, to: i32): i32 {
+  const length = to - from;
+  if (length > INTERN_MAX) return -1;
+  const p = INPUT_AT + <u32>from;
+  // FNV-1a
+  let h: u32 = 0x811c9dc5;
+  for (let j: u32 = 0; j < <u32>length; j++) h = (h ^ <u32>load<u8>(p + j)) * 0x01000193;
+  if (h == 0) h = 1;
+  for (let probe: u32 = 0; probe < 16; probe++) {
+    const slotAt = INTERN_AT + ((h + probe) & (INTERN_SLOTS - 1)) * 16;
+    const seen = load<u32>(slotAt);
+    if (seen == 0) {
+      if (poolUsed + <u32>length > POOL_BYTES || nextId >= <i32>(INTERN_SLOTS / 2)) return -1;
+      memory.copy(POOL_AT + poolUsed, p, <u32>length);
+      store<u32>(slotAt, h);
+      store<u32>(slotAt, <u32>length, 4);
+      store<u32>(slotAt, poolUsed, 8);
+      store<i32>(slotAt, nextId, 12);
+      poolUsed += <u32>length;
+      nextId += 1;
+      return nextId - 1;
+    }
+    if (seen == h && load<u32>(slotAt, 4) == <u32>length && memory.compare(POOL_AT + load<u32>(slotAt, 8), p, <u32>length) == 0) return load<i32>(slotAt, 12);
+  }
+  return -1;
 }
 
 function begin(isScalar: i32, at: i32): void {
@@ -173,11 +219,11 @@ function topString(from: i32, to: i32): void {
     if (pendingAction) {
       pendingAction = 0;
       if (from < 0 || backslash) uncertain = 1;
-      else emit(E_ACTION, from, to);
+      else emit(E_ACTION, from, to, intern(from, to));
     }
     if (pendingService) {
       pendingService = 0;
-      if (from >= 0 && !backslash) emit(E_SERVICE, from, to);
+      if (from >= 0 && !backslash) emit(E_SERVICE, from, to, intern(from, to));
     }
     return;
   }
