@@ -2,10 +2,14 @@
  * EC2 ingress permissions as CloudTrail writes them, flattened to one entry
  * per (protocol, ports, CIDR), with the security-group rule id from
  * `responseElements.securityGroupRuleSet` when the response has it.
+ *
+ * `AuthorizeSecurityGroupIngress` is a hot action and almost always opens
+ * internal ranges: {@link openIngressPermissions} decides world-openness
+ * first and looks up rule ids for the open permissions only.
  */
 import type { AuditEvent } from '../../types.js';
 import { asRecord } from '../../lib/guards.js';
-import { internetCoverage } from './cidr.js';
+import { internetCoverage, mayCoverInternet } from './cidr.js';
 
 /** One opened range. */
 export interface IpPermission {
@@ -54,6 +58,27 @@ function cidrsOf(entry: Record<string, unknown>): string[] {
 
 /** Ingress permissions of `AuthorizeSecurityGroupIngress` (list form and legacy flat form). */
 export function ingressPermissions(event: AuditEvent): IpPermission[] {
+  return withRuleIds(requestedPermissions(event), event);
+}
+
+/**
+ * `worldOpen(ingressPermissions(event))`, cheaper: rule ids do not change
+ * which permissions are open (only protocol, ports and CIDR do), so they
+ * are attached to the open ones only.
+ */
+export function openIngressPermissions(event: AuditEvent): IpPermission[] {
+  const open = worldOpen(requestedPermissions(event));
+  return open.length === 0 ? open : withRuleIds(open, event);
+}
+
+/** `{ protocol, from?, to?, cidr }` with the ports only when known (spread-free: this runs per logged range). */
+function permission(protocol: string, from: number | undefined, to: number | undefined, cidr: string): IpPermission {
+  if (from === undefined) return to === undefined ? { protocol, cidr } : { protocol, to, cidr };
+  return to === undefined ? { protocol, from, cidr } : { protocol, from, to, cidr };
+}
+
+/** The permissions a request opens, without rule ids. */
+function requestedPermissions(event: AuditEvent): IpPermission[] {
   const request = event.request;
   // The list form, plus the legacy flat form (`cidrIp`, `fromPort` on the request itself).
   const entries = [...items(request.ipPermissions), request];
@@ -62,11 +87,9 @@ export function ingressPermissions(event: AuditEvent): IpPermission[] {
     const protocol = text(entry.ipProtocol ?? entry.IpProtocol) ?? '-1';
     const from = port(entry.fromPort ?? entry.FromPort);
     const to = port(entry.toPort ?? entry.ToPort);
-    for (const cidr of cidrsOf(entry)) {
-      out.push({ protocol, ...(from !== undefined && { from }), ...(to !== undefined && { to }), cidr });
-    }
+    for (const cidr of cidrsOf(entry)) out.push(permission(protocol, from, to, cidr));
   }
-  return withRuleIds(out, event);
+  return out;
 }
 
 /** Attach `sgr-…` ids from the response by matching protocol, ports and CIDR. */
@@ -93,6 +116,8 @@ function withRuleIds(perms: IpPermission[], event: AuditEvent): IpPermission[] {
  * `/2`s, ...). `0.0.0.0/8` or an office range alone is not world-open.
  */
 export function worldOpen(perms: readonly IpPermission[]): IpPermission[] {
+  // No group can cover the internet when all of them together cannot.
+  if (!mayCoverInternet(perms.map((p) => p.cidr))) return [];
   const groups = new Map<string, IpPermission[]>();
   for (const p of perms) {
     const key = `${p.protocol.toLowerCase()}|${p.from ?? ''}|${p.to ?? ''}`;
