@@ -7,11 +7,16 @@
  * and odd `Sid`s, `Condition`s of every shape, extra and prototype keys,
  * sparse lists and values that are not plain JSON data (which go to zod).
  *
- * Runs: 3 000 + 2 000 + 1 000 + 1 000.
+ * And `Condition` reading (./condition.ts, its text reworked so a pinning
+ * entry builds none) gives what it gave before (test/fuzz/reference/condition.ts).
+ *
+ * Runs: 3 000 + 2 000 + 1 000 + 1 000 + 2 000 + 1 000.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { conditionVerdict, entryProblem, parseOperator } from '../../shared/rules/lib/policy/condition.js';
 import { parsePolicy, parsePolicyWithZod } from '../../shared/rules/lib/policy/statement.js';
+import * as referenceCondition from './reference/condition.js';
 import { POLLUTION_KEYS } from '../helpers/arbitraries.js';
 import { expectSameOutput, objectsIn } from './same-output.js';
 
@@ -138,13 +143,22 @@ describe('parsePolicy equals the zod reference', () => {
     class Box {
       constructor(readonly Statement: unknown) {}
     }
+    class ListOf<T> extends Array<T> {}
     const exotic = fc.oneof(
       fc.anything({ withNullPrototype: true, withMap: true, withSet: true, withDate: true, withBoxedValues: true, withSparseArray: true, withObjectString: true }),
       statement.map((s) => Object.assign(Object.create(null) as object, s)),
       statement.map((s) => ({ Statement: [new Box(s)] })),
       statement.map((s) => ({ Statement: { ...s, Condition: new Map([['StringEquals', {}]]) } })),
       statement.map((s) => ({ Statement: [{ ...s, Condition: { StringEquals: new Date(0) } }] })),
-      statement.map((s) => ({ Statement: [{ ...s, Action: Object.setPrototypeOf(['*'], Object.prototype) }] })),
+      // Lists zod cannot iterate (it throws), or iterates its own way: in any list field.
+      fc
+        .tuple(statement, fc.constantFrom('Action', 'NotAction', 'Resource', 'NotResource'), fc.constantFrom('object-prototype', 'subclass', 'own-iterator'))
+        .map(([s, field, how]) => {
+          const list = how === 'subclass' ? ListOf.from(['*', 'iam:*']) : ['*'];
+          if (how === 'object-prototype') Object.setPrototypeOf(list, Object.prototype);
+          if (how === 'own-iterator') Object.defineProperty(list, Symbol.iterator, { value: () => ['x'][Symbol.iterator]() });
+          return { Statement: [{ ...s, [field]: list }] };
+        }),
       // A thenable statement: zod reads it as a promise, not an object.
       statement.map((s) => ({ Statement: [Object.assign({ ...s }, Object.fromEntries([['then', () => undefined], ['catch', () => undefined]]))] })),
     );
@@ -166,5 +180,38 @@ describe('parsePolicy equals the zod reference', () => {
     expect(t).toStrictEqual({ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: ['sts:AssumeRole'], raw: JSON.parse(trust).Statement[0] });
     expectSame(org);
     expectSame(trust);
+  });
+});
+
+describe('Condition reading equals the previous code', () => {
+  const keys = fc.constantFrom('aws:PrincipalOrgID', 'aws:SourceIp', 'aws:sourceip', 'aws:SecureTransport', 'aws:SourceArn', 'aws:userid', 'yc:private-endpoint-id', 'kms:CallerAccount', 'sts:ExternalId');
+  const ops = fc.constantFrom('StringEquals', 'stringlike', ' ArnLike ', 'IpAddress', 'NotIpAddress', 'IpAddressIfExists', 'StringEqualsIfExists', 'ForAllValues:StringEquals', 'ForAnyValue:StringLike', 'Bool', 'x:StringEquals', 'Null');
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a literal IAM policy variable, not a template
+  const POLICY_VARIABLE = '${aws:username}';
+  const values = fc.oneof(
+    fc.constantFrom('o-a1b2c3d4e5', 'arn:aws:iam::*:root', POLICY_VARIABLE, '10.0.0.0/8', '0.0.0.0/0', '::/0', '0.0.0.0/1', '128.0.0.0/1', 'not-an-ip', true, 7),
+    fc.array(fc.constantFrom('0.0.0.0/1', '128.0.0.0/1', '10.0.0.0/8', '::/1', '8000::/1', 'o-1', '*', null), { maxLength: 4 }),
+  );
+  const realistic = fc.dictionary(ops, fc.dictionary(keys, values, { maxKeys: 3 }), { maxKeys: 3 });
+
+  it('conditionVerdict, both key profiles (2 000 runs)', () => {
+    fc.assert(
+      fc.property(fc.oneof(realistic, condition), fc.constantFrom('aws', 'yandex'), (c, profile) => {
+        // Act + Assess
+        expectSameOutput(conditionVerdict(c, profile), referenceCondition.conditionVerdict(c, profile), objectsIn(c));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('parseOperator and entryProblem (1 000 runs)', () => {
+    fc.assert(
+      fc.property(fc.oneof(ops, fc.string({ maxLength: 12 })), keys, fc.array(fc.constantFrom('o-1', '*', '10.0.0.0/8', '0.0.0.0/0', 'x'), { maxLength: 3 }), (operator, key, list) => {
+        // Act + Assess
+        expectSameOutput(parseOperator(operator), referenceCondition.parseOperator(operator), new Set());
+        expect(entryProblem({ operator, key, values: list })).toBe(referenceCondition.entryProblem({ operator, key, values: list }));
+      }),
+      { numRuns: 1000 },
+    );
   });
 });

@@ -21,11 +21,21 @@ export interface IpPermission {
   readonly ruleId?: string;
 }
 
+const NONE: readonly unknown[] = Object.freeze([]);
+
+/** The list {@link items} reads a value as, before it keeps only the objects: no copy of a logged list. */
+function itemList(value: unknown): readonly unknown[] {
+  const inner = Array.isArray(value) ? value : asRecord(value).items ?? value;
+  return Array.isArray(inner) ? inner : inner && typeof inner === 'object' ? [inner] : NONE;
+}
+
+function isItem(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
 /** CloudTrail wraps lists as `{"items":[…]}`; accept that, a bare list or one object. */
 export function items(value: unknown): Record<string, unknown>[] {
-  const inner = Array.isArray(value) ? value : asRecord(value).items ?? value;
-  const list = Array.isArray(inner) ? inner : inner && typeof inner === 'object' ? [inner] : [];
-  return list.filter((v): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v));
+  return itemList(value).filter(isItem);
 }
 
 /** A port as a number (`22` or `"22"`), else `undefined`. */
@@ -38,22 +48,34 @@ function text(value: unknown): string | undefined {
   return typeof value === 'string' ? value : typeof value === 'number' ? String(value) : undefined;
 }
 
-/** Every CIDR a permission entry opens (IPv4 and IPv6, new and legacy field names). */
-function cidrsOf(entry: Record<string, unknown>): string[] {
-  const out: string[] = [];
-  for (const range of items(entry.ipRanges)) {
-    const cidr = text(range.cidrIp);
-    if (cidr) out.push(cidr);
-  }
-  for (const range of items(entry.ipv6Ranges)) {
-    const cidr = text(range.cidrIpv6);
-    if (cidr) out.push(cidr);
-  }
-  for (const key of ['cidrIp', 'cidrIpv6', 'CidrIpv4', 'CidrIpv6', 'cidrIpv4']) {
-    const cidr = text(entry[key]);
-    if (cidr) out.push(cidr);
-  }
-  return out;
+/** `{ protocol, from?, to?, cidr }` with the ports only when known (spread-free: this runs per logged range). */
+function permission(protocol: string, from: number | undefined, to: number | undefined, cidr: string): IpPermission {
+  if (from === undefined) return to === undefined ? { protocol, cidr } : { protocol, to, cidr };
+  return to === undefined ? { protocol, from, cidr } : { protocol, from, to, cidr };
+}
+
+/**
+ * Push one permission per CIDR an entry opens (IPv4 and IPv6, new and
+ * legacy field names), in the order: `ipRanges`, `ipv6Ranges`, flat fields.
+ */
+function addEntry(entry: Readonly<Record<string, unknown>>, out: IpPermission[]): void {
+  const protocol = text(entry.ipProtocol ?? entry.IpProtocol) ?? '-1';
+  const from = port(entry.fromPort ?? entry.FromPort);
+  const to = port(entry.toPort ?? entry.ToPort);
+  for (const range of itemList(entry.ipRanges)) if (isItem(range)) addCidr(out, protocol, from, to, range.cidrIp);
+  for (const range of itemList(entry.ipv6Ranges)) if (isItem(range)) addCidr(out, protocol, from, to, range.cidrIpv6);
+  // The flat fields, new and legacy names, read by name (a loop over the names is slower here).
+  addCidr(out, protocol, from, to, entry.cidrIp);
+  addCidr(out, protocol, from, to, entry.cidrIpv6);
+  addCidr(out, protocol, from, to, entry.CidrIpv4);
+  addCidr(out, protocol, from, to, entry.CidrIpv6);
+  addCidr(out, protocol, from, to, entry.cidrIpv4);
+}
+
+/** One permission for a logged CIDR value (a string, or a number as text), unless it is empty or missing. */
+function addCidr(out: IpPermission[], protocol: string, from: number | undefined, to: number | undefined, value: unknown): void {
+  const cidr = text(value);
+  if (cidr) out.push(permission(protocol, from, to, cidr));
 }
 
 /** Ingress permissions of `AuthorizeSecurityGroupIngress` (list form and legacy flat form). */
@@ -71,24 +93,12 @@ export function openIngressPermissions(event: AuditEvent): IpPermission[] {
   return open.length === 0 ? open : withRuleIds(open, event);
 }
 
-/** `{ protocol, from?, to?, cidr }` with the ports only when known (spread-free: this runs per logged range). */
-function permission(protocol: string, from: number | undefined, to: number | undefined, cidr: string): IpPermission {
-  if (from === undefined) return to === undefined ? { protocol, cidr } : { protocol, to, cidr };
-  return to === undefined ? { protocol, from, cidr } : { protocol, from, to, cidr };
-}
-
-/** The permissions a request opens, without rule ids. */
+/** The permissions a request opens, without rule ids: the list form, then the legacy flat form (`cidrIp`, `fromPort` on the request itself). */
 function requestedPermissions(event: AuditEvent): IpPermission[] {
   const request = event.request;
-  // The list form, plus the legacy flat form (`cidrIp`, `fromPort` on the request itself).
-  const entries = [...items(request.ipPermissions), request];
   const out: IpPermission[] = [];
-  for (const entry of entries) {
-    const protocol = text(entry.ipProtocol ?? entry.IpProtocol) ?? '-1';
-    const from = port(entry.fromPort ?? entry.FromPort);
-    const to = port(entry.toPort ?? entry.ToPort);
-    for (const cidr of cidrsOf(entry)) out.push(permission(protocol, from, to, cidr));
-  }
+  for (const entry of itemList(request.ipPermissions)) if (isItem(entry)) addEntry(entry, out);
+  addEntry(request, out);
   return out;
 }
 

@@ -16,9 +16,8 @@
 export const UNUSUAL: unique symbol = Symbol('unusual');
 type Unusual = typeof UNUSUAL;
 
-/** The schema's fields, in its order. */
-const FIELDS = ['Sid', 'Effect', 'Principal', 'NotPrincipal', 'Action', 'NotAction', 'Resource', 'NotResource', 'Condition'] as const;
-const DECLARED: ReadonlySet<string> = new Set(FIELDS);
+/** The schema's fields (./statement.ts), in its order. */
+const DECLARED: ReadonlySet<string> = new Set(['Sid', 'Effect', 'Principal', 'NotPrincipal', 'Action', 'NotAction', 'Resource', 'NotResource', 'Condition']);
 
 /** What zod calls an object, for the values this reader takes on. */
 type Kind = 'object' | 'other' | Unusual;
@@ -74,83 +73,100 @@ export function readDocument(doc: unknown): readonly unknown[] | undefined | Unu
   return inner === UNUSUAL ? UNUSUAL : undefined;
 }
 
-/** `string | string[]` as a new list; `undefined` when it is neither. */
-function stringList(value: unknown): string[] | undefined | Unusual {
+/** The value of a field the schema rejects: so is the statement. */
+const INVALID: unique symbol = Symbol('invalid');
+
+/** An optional field zod leaves out: absent (a field present as `undefined` is written as such). */
+const ABSENT: unique symbol = Symbol('absent');
+
+/** `string | string[]` as a new list. */
+function stringList(value: unknown): unknown {
   if (typeof value === 'string') return [value];
-  if (!Array.isArray(value)) return undefined;
+  if (!Array.isArray(value)) return INVALID;
   if (!isPlainArray(value)) return UNUSUAL;
   const out: string[] = [];
   for (let i = 0; i < value.length; i++) {
     const item: unknown = value[i];
-    if (typeof item !== 'string') return undefined;
+    if (typeof item !== 'string') return INVALID;
     out.push(item);
   }
   return out;
 }
 
-/** `Condition`: operator → key → anything, both levels copied; `undefined` when it is not that. */
-function conditionOf(value: unknown): Record<string, Record<string, unknown>> | undefined | Unusual {
+/** `Condition`: operator → key → anything, both levels copied. */
+function conditionOf(value: unknown): unknown {
   const kind = kindOf(value);
-  if (kind !== 'object') return kind === UNUSUAL ? UNUSUAL : undefined;
+  if (kind !== 'object') return kind === UNUSUAL ? UNUSUAL : INVALID;
   const out: Record<string, Record<string, unknown>> = {};
   const outer = value as Record<string, unknown>;
   for (const operator in outer) {
     const entries = outer[operator];
     const inner = kindOf(entries);
-    if (inner !== 'object') return inner === UNUSUAL ? UNUSUAL : undefined;
+    if (inner !== 'object') return inner === UNUSUAL ? UNUSUAL : INVALID;
     if (operator !== '__proto__') out[operator] = recordCopy(entries as Record<string, unknown>);
   }
   return out;
 }
 
-/** Where a field's value is invalid, so is the statement: {@link readStatement} stops there. */
-const INVALID: unique symbol = Symbol('invalid');
+function sidOf(value: unknown): unknown {
+  return typeof value === 'string' || (typeof value === 'number' && !Number.isNaN(value)) ? value : INVALID;
+}
 
-/** A declared field's value as the schema leaves it (`value` is known to be defined). */
-function fieldValue(field: (typeof FIELDS)[number], value: unknown): unknown {
-  switch (field) {
-    case 'Sid':
-      return typeof value === 'string' || (typeof value === 'number' && !Number.isNaN(value)) ? value : INVALID;
-    case 'Effect':
-      return typeof value === 'string' ? value : INVALID;
-    case 'Principal':
-    case 'NotPrincipal':
-      return value;
-    case 'Condition':
-      return conditionOf(value) ?? INVALID;
-    default:
-      return stringList(value) ?? INVALID;
-  }
+const anyValue = (value: unknown): unknown => value;
+
+/** An optional field read by `read`, or {@link ABSENT}. */
+function optional(statement: Record<string, unknown>, key: string, value: unknown, read: (value: unknown) => unknown): unknown {
+  if (value === undefined) return key in statement ? undefined : ABSENT;
+  return read(value);
 }
 
 /**
  * One statement as `{ ...statementSchema.parse(raw), raw }` gives it, or
- * `undefined` where the schema rejects it.
+ * `undefined` where the schema rejects it. The fields are spelled out, not
+ * looped over: named property reads and writes are what make this fast.
  */
 export function readStatement(raw: unknown): Record<string, unknown> | undefined | Unusual {
   const kind = kindOf(raw);
   if (kind !== 'object') return kind === UNUSUAL ? UNUSUAL : undefined;
-  const statement = raw as Record<string, unknown>;
-  const out: Record<string, unknown> = {};
+  const s = raw as Record<string, unknown>;
+  const sid = optional(s, 'Sid', s.Sid, sidOf);
+  const effect = typeof s.Effect === 'string' ? s.Effect : INVALID;
+  const principal = optional(s, 'Principal', s.Principal, anyValue);
+  const notPrincipal = optional(s, 'NotPrincipal', s.NotPrincipal, anyValue);
+  const action = optional(s, 'Action', s.Action, stringList);
+  const notAction = optional(s, 'NotAction', s.NotAction, stringList);
+  const resource = optional(s, 'Resource', s.Resource, stringList);
+  const notResource = optional(s, 'NotResource', s.NotResource, stringList);
+  const condition = optional(s, 'Condition', s.Condition, conditionOf);
   // zod reads every field before it rejects, and throws on a list it cannot
-  // iterate: after an invalid field, look on for one this reader leaves to zod.
-  let invalid = false;
-  for (const field of FIELDS) {
-    const value = statement[field];
-    if (value === undefined) {
-      // `Effect` is required; an optional field is left out when absent and written when present as `undefined`.
-      if (field === 'Effect') invalid = true;
-      else if (field in statement) out[field] = undefined;
-      continue;
-    }
-    const read = fieldValue(field, value);
-    if (read === UNUSUAL) return UNUSUAL;
-    if (read === INVALID) invalid = true;
-    else out[field] = read;
+  // iterate: a field left to zod wins over an invalid one.
+  if (action === UNUSUAL || notAction === UNUSUAL || resource === UNUSUAL || notResource === UNUSUAL || condition === UNUSUAL) {
+    return UNUSUAL;
   }
-  if (invalid) return undefined;
-  for (const key in statement) {
-    const value = statement[key];
+  if (
+    sid === INVALID ||
+    effect === INVALID ||
+    action === INVALID ||
+    notAction === INVALID ||
+    resource === INVALID ||
+    notResource === INVALID ||
+    condition === INVALID
+  ) {
+    return undefined;
+  }
+  // The declared fields in the schema's order, then the others as zod passes them through.
+  const out: Record<string, unknown> = {};
+  if (sid !== ABSENT) out.Sid = sid;
+  out.Effect = effect;
+  if (principal !== ABSENT) out.Principal = principal;
+  if (notPrincipal !== ABSENT) out.NotPrincipal = notPrincipal;
+  if (action !== ABSENT) out.Action = action;
+  if (notAction !== ABSENT) out.NotAction = notAction;
+  if (resource !== ABSENT) out.Resource = resource;
+  if (notResource !== ABSENT) out.NotResource = notResource;
+  if (condition !== ABSENT) out.Condition = condition;
+  for (const key in s) {
+    const value = s[key];
     // zod's passthrough drops keys it does not declare whose value is `undefined`.
     if (value !== undefined && !DECLARED.has(key) && key !== '__proto__') out[key] = value;
   }
