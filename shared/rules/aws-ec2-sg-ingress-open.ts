@@ -10,8 +10,8 @@ import { awsConsole } from './lib/console-urls.js';
 import { makeFinding, succeeded } from './lib/finding.js';
 import {
   type IpPermission,
-  ingressPermissions,
   items,
+  openIngressPermissions,
   port,
   worldOpen,
 } from './lib/aws-ip-permissions.js';
@@ -54,10 +54,9 @@ export const rule: Rule = {
   match(event: AuditEvent): Finding[] {
     if (!succeeded(event, ACTIONS) || event.service !== 'ec2.amazonaws.com') return [];
     const modify = event.action === 'ModifySecurityGroupRules';
-    const { groupId, perms } = modify
-      ? modifiedPermissions(event)
-      : { groupId: stringField(event.request.groupId) ?? stringField(event.request.groupName), perms: ingressPermissions(event) };
-    const open = worldOpen(perms);
+    const modified = modify ? modifiedPermissions(event) : undefined;
+    const groupId = modified ? modified.groupId : stringField(event.request.groupId) ?? stringField(event.request.groupName);
+    const open = modified ? worldOpen(modified.perms) : openIngressPermissions(event);
     if (open.length === 0 || !groupId) return [];
     const severity = open.map(severityForPorts).reduce<Severity>(maxSeverity, 'low');
     const ruleIds = open.flatMap((p) => (p.ruleId ? [p.ruleId] : []));

@@ -25,8 +25,19 @@ const NAMED: Readonly<Record<string, Severity>> = {
   SecretsManagerReadWrite: 'medium',
 };
 
+/** Severities already worked out, by policy ARN: a run attaches the same few policies over and over. */
+const known = new Map<string, Severity | undefined>();
+const MAX_KNOWN = 512;
+
 /** Severity of an AWS-managed policy ARN, or `undefined` when it is not broad. */
 export function managedPolicySeverity(arn: string): Severity | undefined {
+  if (known.has(arn)) return known.get(arn);
+  const severity = severityOfArn(arn);
+  if (known.size < MAX_KNOWN) known.set(arn, severity);
+  return severity;
+}
+
+function severityOfArn(arn: string): Severity | undefined {
   const match = /^arn:aws[\w-]*:iam::aws:policy\/(.+)$/.exec(arn);
   if (!match?.[1]) return undefined;
   const name = match[1].replace(/^service-role\//, '');

@@ -6,7 +6,7 @@
 import type { AuditEvent, Finding, Rule } from '../types.js';
 import { isTrueFlag } from '../formats/common.js';
 import { asRecord } from '../lib/guards.js';
-import { IAM_SOURCE, callerNames, isRoot, principalResource } from './lib/aws-iam.js';
+import { IAM_SOURCE, isCallerName, isRoot, principalResource } from './lib/aws-iam.js';
 import { makeFinding, succeeded } from './lib/finding.js';
 
 const ACTIONS = ['CreateAccessKey', 'CreateLoginProfile', 'UpdateLoginProfile'] as const;
@@ -25,7 +25,7 @@ export const rule: Rule = {
     if (!succeeded(event, ACTIONS) || event.service !== IAM_SOURCE) return [];
     const target = typeof event.request.userName === 'string' ? event.request.userName : undefined;
     const root = isRoot(event);
-    const other = target !== undefined && !callerNames(event).has(target);
+    const other = target !== undefined && !isCallerName(event, target);
     const key = event.action === 'CreateAccessKey';
     if (key ? !(other || root) : !other || isTrueFlag(event.request.passwordResetRequired)) return [];
     const user = target ?? 'root';

@@ -6,7 +6,7 @@
  */
 import type { AuditEvent, Finding, Rule } from '../types.js';
 import { isTrueFlag } from '../formats/common.js';
-import { asRecord, isRecord } from '../lib/guards.js';
+import { isRecord } from '../lib/guards.js';
 import { awsConsole } from './lib/console-urls.js';
 import { S3_SOURCE, bucketName, bucketResource, header } from './lib/aws-s3.js';
 import { S3_PUBLIC_ACCESS_BLOCK_EVENTS } from './lib/event-names.js';
@@ -15,13 +15,30 @@ import { makeFinding, succeeded } from './lib/finding.js';
 const ACTIONS = S3_PUBLIC_ACCESS_BLOCK_EVENTS;
 const SETTINGS = ['BlockPublicAcls', 'IgnorePublicAcls', 'BlockPublicPolicy', 'RestrictPublicBuckets'] as const;
 
+const SETTING_KEYS = SETTINGS.map((s) => s.toLowerCase());
+
 /** Settings turned off, or `undefined` when the log has no configuration. */
 function settingsOff(request: Readonly<Record<string, unknown>>): string[] | undefined {
-  const raw = Object.entries(request).find(([k]) => k.toLowerCase() === 'publicaccessblockconfiguration')?.[1];
+  // Keys compare without regard to case: the first matching configuration key,
+  // and within it the last key per setting (as building a lower-cased map would).
+  let raw: unknown;
+  for (const key of Object.keys(request)) {
+    if (key.toLowerCase() === 'publicaccessblockconfiguration') {
+      raw = request[key];
+      break;
+    }
+  }
   if (!isRecord(raw)) return undefined;
-  const config = new Map(Object.entries(asRecord(raw)).map(([k, v]) => [k.toLowerCase(), v]));
-  if (!SETTINGS.some((s) => config.has(s.toLowerCase()))) return undefined;
-  return SETTINGS.filter((s) => !isTrueFlag(config.get(s.toLowerCase())));
+  const found: boolean[] = [false, false, false, false];
+  const values: unknown[] = [undefined, undefined, undefined, undefined];
+  for (const key of Object.keys(raw)) {
+    const i = SETTING_KEYS.indexOf(key.toLowerCase());
+    if (i < 0) continue;
+    found[i] = true;
+    values[i] = raw[key];
+  }
+  if (!found.includes(true)) return undefined;
+  return SETTINGS.filter((_, i) => !isTrueFlag(values[i]));
 }
 
 export const rule: Rule = {

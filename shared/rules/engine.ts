@@ -113,6 +113,7 @@ export function createEngine(rules: readonly Rule[], config: Config, options: En
   // Trail context (issue #14): one registry per engine, shared by every event of the run.
   const trails = new TrailRegistry(config.trails ?? []);
   const minLogRetentionDays = config.tampering?.minLogRetentionDays ?? 30;
+  const contextOf = ruleContexts(ownAccounts, trails, minLogRetentionDays);
 
   const candidatesOf = (event: AuditEvent): readonly Rule[] | undefined => {
     const builtin = byAction.get(event.action);
@@ -155,8 +156,9 @@ export function createEngine(rules: readonly Rule[], config: Config, options: En
       const errors: RuleError[] = [];
       const candidates = candidatesOf(event);
       if (!candidates) return { findings, errors };
-      const context: RuleContext = { ownAccounts: withEventAccount(ownAccounts, event), trails, minLogRetentionDays };
-      for (const rule of candidates) {
+      const context = contextOf(event);
+      for (let i = 0; i < candidates.length; i++) {
+        const rule = candidates[i] as Rule;
         try {
           for (const found of rule.match(event, context)) {
             findings.push(applyConfig(found, config, principals, resources));
@@ -168,6 +170,32 @@ export function createEngine(rules: readonly Rule[], config: Config, options: En
       trails.learn(event);
       return { findings, errors };
     },
+  };
+}
+
+/** Contexts kept per foreign account; past this many, one is made per event as before. */
+const MAX_CACHED_CONTEXTS = 1024;
+
+/**
+ * The rule context of an event: the configured accounts plus the account
+ * the record was logged in, which is always ours. Made once per account,
+ * not per event: most records of a run come from a handful of accounts.
+ */
+function ruleContexts(
+  own: ReadonlySet<string>,
+  trails: TrailRegistry,
+  minLogRetentionDays: number,
+): (event: AuditEvent) => RuleContext {
+  const ours: RuleContext = { ownAccounts: own, trails, minLogRetentionDays };
+  const byAccount = new Map<string, RuleContext>();
+  return (event) => {
+    const account = event.scope.account;
+    if (!account || own.has(account)) return ours;
+    const known = byAccount.get(account);
+    if (known) return known;
+    const context: RuleContext = { ownAccounts: withEventAccount(own, event), trails, minLogRetentionDays };
+    if (byAccount.size < MAX_CACHED_CONTEXTS) byAccount.set(account, context);
+    return context;
   };
 }
 
@@ -186,8 +214,9 @@ function applyConfig(
 ): Finding {
   const override = config.rules[finding.ruleId]?.severity;
   const withSeverity = override ? { ...finding, severity: override } : finding;
-  const byActor = firstMatch(principals, actorIdentifiers(finding.event.actor));
-  const byResource = byActor ? undefined : firstMatch(resources, resourceIdentifiers(finding.resource));
+  // No allow-list entries (the default) match nothing: skip listing identifiers.
+  const byActor = principals.length > 0 ? firstMatch(principals, actorIdentifiers(finding.event.actor)) : undefined;
+  const byResource = byActor || resources.length === 0 ? undefined : firstMatch(resources, resourceIdentifiers(finding.resource));
   const hit = byActor ?? byResource;
   if (!hit) return withSeverity;
   const what = byActor ? 'actor' : 'resource';

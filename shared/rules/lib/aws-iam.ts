@@ -44,6 +44,15 @@ export function callerNames(event: AuditEvent): Set<string> {
   return names;
 }
 
+/** `callerNames(event).has(name)`, without building the set (CreateAccessKey is a hot action). */
+export function isCallerName(event: AuditEvent, name: string): boolean {
+  const identity = asRecord(asRecord(event.raw).userIdentity);
+  if (typeof identity.userName === 'string' && identity.userName === name) return true;
+  const arn = event.actor.arn;
+  const slash = arn === undefined ? -1 : arn.lastIndexOf('/');
+  return arn !== undefined && slash >= 0 && slash < arn.length - 1 && arn.slice(slash + 1) === name;
+}
+
 /** True when the caller is the account's root user. */
 export function isRoot(event: AuditEvent): boolean {
   return event.actor.type === 'Root' || /:root$/.test(event.actor.arn ?? '');

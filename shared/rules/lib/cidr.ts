@@ -16,26 +16,72 @@ export interface Cidr {
 
 const IPV4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
 
-function isIPv4Lenient(address: string): boolean {
-  const m = IPV4.exec(address);
-  return m?.slice(1).every((octet) => Number(octet) <= 255) ?? false;
+/**
+ * True when `text[0, end)` is `a.b.c.d`: four runs of one to three ASCII
+ * digits, each at most 255 (leading zeros allowed) — what {@link IPV4} and
+ * the octet check accept, without a match array. Blocks sit on hot actions
+ * (every security-group ingress), so parsing allocates nothing.
+ */
+function isIPv4Lenient(text: string, end: number): boolean {
+  let i = 0;
+  for (let octet = 0; octet < 4; octet++) {
+    if (octet > 0) {
+      if (i >= end || text.charCodeAt(i) !== 0x2e) return false;
+      i++;
+    }
+    const start = i;
+    let value = 0;
+    while (i < end && i - start < 4) {
+      const c = text.charCodeAt(i);
+      if (c < 0x30 || c > 0x39) break;
+      value = value * 10 + (c - 0x30);
+      i++;
+    }
+    const digits = i - start;
+    if (digits === 0 || digits > 3 || value > 255) return false;
+  }
+  return i === end;
+}
+
+/** `text[start, end)` as one to three ASCII digits (`/^\d{1,3}$/`), else -1. */
+function prefixValue(text: string, start: number, end: number): number {
+  const digits = end - start;
+  if (digits < 1 || digits > 3) return -1;
+  let value = 0;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x30 || c > 0x39) return -1;
+    value = value * 10 + (c - 0x30);
+  }
+  return value;
+}
+
+/** {@link blockShape} of an IPv6 block: `IPV6_SHAPE + prefix`. */
+const IPV6_SHAPE = 256;
+
+/**
+ * The family and prefix of a trimmed block, packed in one number (the
+ * prefix for IPv4, {@link IPV6_SHAPE} plus the prefix for IPv6), or -1 when
+ * it is not a block.
+ */
+function blockShape(text: string): number {
+  const slash = text.indexOf('/');
+  const end = slash < 0 ? text.length : slash;
+  const family = isIPv4Lenient(text, end) ? 4 : isIPv6(slash < 0 ? text : text.slice(0, slash)) ? 6 : 0;
+  if (family === 0) return -1;
+  const max = family === 4 ? 32 : 128;
+  const prefix = slash < 0 ? max : prefixValue(text, slash + 1, text.length);
+  if (prefix < 0 || prefix > max) return -1;
+  return family === 4 ? prefix : IPV6_SHAPE + prefix;
 }
 
 /** Parse `a.b.c.d/n`, `x::y/n` or a bare address; `undefined` when invalid. */
 export function parseCidr(value: unknown): Cidr | undefined {
   if (typeof value !== 'string') return undefined;
   const text = value.trim();
-  const slash = text.indexOf('/');
-  const address = slash < 0 ? text : text.slice(0, slash);
-  const prefixText = slash < 0 ? undefined : text.slice(slash + 1);
-  const family = isIPv4Lenient(address) ? 4 : isIPv6(address) ? 6 : undefined;
-  if (family === undefined) return undefined;
-  const max = family === 4 ? 32 : 128;
-  if (prefixText === undefined) return { family, prefix: max, text };
-  if (!/^\d{1,3}$/.test(prefixText)) return undefined;
-  const prefix = Number(prefixText);
-  if (prefix > max) return undefined;
-  return { family, prefix, text };
+  const shape = blockShape(text);
+  if (shape < 0) return undefined;
+  return shape >= IPV6_SHAPE ? { family: 6, prefix: shape - IPV6_SHAPE, text } : { family: 4, prefix: shape, text };
 }
 
 /** True when the block covers every IPv4 or every IPv6 address (prefix `/0`). */
@@ -121,6 +167,7 @@ export interface InternetCoverage {
  *   blocks that together cover it (blocks the others make redundant are left out)
  */
 export function internetCoverage(values: readonly unknown[]): InternetCoverage[] {
+  if (!mayCoverInternet(values)) return [];
   const out: InternetCoverage[] = [];
   for (const family of [4, 6] as const) {
     const blocks = values.flatMap((v) => {
@@ -141,6 +188,30 @@ export function internetCoverage(values: readonly unknown[]): InternetCoverage[]
     out.push({ family, ranges: blocks.filter((b) => kept.has(b)).map((b) => b.text) });
   }
   return out;
+}
+
+/**
+ * False when `values` cannot cover all of IPv4 or IPv6: the sizes of each
+ * family's blocks add up to less than its address space, and a union is
+ * never larger than the sum of its parts. An exact shortcut for
+ * {@link internetCoverage}, whose interval arithmetic only runs when this
+ * is true (an office range, a VPC range: most ingress rules stop here).
+ */
+export function mayCoverInternet(values: readonly unknown[]): boolean {
+  // IPv4 sizes (at most 2^32 each) add up exactly in a double below 2^53.
+  if (values.length >= 2 ** 20) return true;
+  let v4 = 0;
+  // IPv6 sizes as shares of the space (2^-prefix, exact); the sum may lose
+  // at most n·2^-53 to rounding, hence the margin.
+  let v6 = 0;
+  for (const value of values) {
+    if (typeof value !== 'string') continue;
+    const shape = blockShape(value.trim());
+    if (shape < 0) continue;
+    if (shape >= IPV6_SHAPE) v6 += 2 ** -(shape - IPV6_SHAPE);
+    else v4 += 2 ** (32 - shape);
+  }
+  return v4 >= 2 ** 32 || v6 >= 1 - values.length * 2 ** -50;
 }
 
 /** The blocks among `values` that together cover all of IPv4 or IPv6 (empty when none do). */

@@ -92,7 +92,7 @@ export function parseOperator(operator: string): ParsedOperator {
   }
   const ifExists = op.endsWith('ifexists');
   const base = ifExists ? op.slice(0, -'ifexists'.length) : op;
-  return { ...(set ? { set } : {}), base, ifExists };
+  return set ? { set, base, ifExists } : { base, ifExists };
 }
 
 /** One condition entry (operator, key, values) and what it does to anonymous callers. */
@@ -125,23 +125,28 @@ function isPattern(value: string): boolean {
 
 /** Why one entry fails to pin the callers, or `undefined` when it pins them. */
 export function entryProblem(entry: ConditionEntry, profile: KeyProfile = 'aws'): string | undefined {
+  const why = entryFault(entry, profile);
+  return why === undefined ? undefined : `${entry.operator} ${entry.key}: ${why}`;
+}
+
+/** {@link entryProblem} without the `operator key: ` lead (a pinning entry, the common case, builds no text). */
+function entryFault(entry: ConditionEntry, profile: KeyProfile): string | undefined {
   const key = entry.key.toLowerCase();
-  const where = `${entry.operator} ${entry.key}`;
-  if (!KEYS[profile].has(key)) return `${where}: the key does not name the caller`;
+  if (!KEYS[profile].has(key)) return 'the key does not name the caller';
   const op = parseOperator(entry.operator);
-  if (!POSITIVE.has(op.base)) return `${where}: a negated or non-matching operator lets callers without the key through`;
-  if (op.set === 'forallvalues') return `${where}: ForAllValues is true when the key is absent`;
-  if (op.ifExists && !ALWAYS_SENT.has(key)) return `${where}: IfExists is true when the key is absent`;
-  if (entry.values.length === 0) return `${where}: no value`;
+  if (!POSITIVE.has(op.base)) return 'a negated or non-matching operator lets callers without the key through';
+  if (op.set === 'forallvalues') return 'ForAllValues is true when the key is absent';
+  if (op.ifExists && !ALWAYS_SENT.has(key)) return 'IfExists is true when the key is absent';
+  if (entry.values.length === 0) return 'no value';
   if (key === 'aws:sourceip') {
-    if (op.base !== 'ipaddress') return `${where}: not an IP address comparison`;
-    if (entry.values.some((v) => parseCidr(v) === undefined)) return `${where}: a value is not an address range`;
+    if (op.base !== 'ipaddress') return 'not an IP address comparison';
+    if (entry.values.some((v) => parseCidr(v) === undefined)) return 'a value is not an address range';
     const covered = internetCoverage(entry.values);
-    if (covered.length > 0) return `${where}: ${covered[0]?.ranges.join(', ')} cover the internet`;
+    if (covered.length > 0) return `${covered[0]?.ranges.join(', ')} cover the internet`;
     return undefined;
   }
   const open = entry.values.find(isPattern);
-  if (open !== undefined) return `${where}: "${open}" is a pattern, not a fixed value`;
+  if (open !== undefined) return `"${open}" is a pattern, not a fixed value`;
   return undefined;
 }
 

@@ -3,10 +3,17 @@
  * policy document in any of its shapes (an object, JSON text, URL-encoded
  * JSON text; `Statement` one object or a list). The base of the policy
  * module: `public.ts` and `condition.ts` read what this produces.
+ *
+ * The zod schemas below are the definition. Policies sit on hot actions
+ * (PutBucketPolicy, CreateRole, ...), so `parsePolicy` reads plain JSON
+ * data with the hand-written reader of ./read-statement.ts, which builds
+ * exactly what the schemas build, and hands anything else to zod
+ * (test/fuzz/policy-fast-path.fuzz.test.ts compares the two).
  */
 import { z } from 'zod';
 import { looseObject } from '../../../lib/zod.js';
 import type { JsonValue } from '../../../types.js';
+import { UNUSUAL, readDocument, readStatement } from './read-statement.js';
 
 const stringOrList = z
   .union([z.string(), z.array(z.string())])
@@ -36,28 +43,68 @@ const documentSchema = looseObject({
  * @returns the statements, or `undefined` when the value is not a policy
  */
 export function parsePolicy(value: unknown): PolicyStatement[] | undefined {
-  const doc = documentSchema.safeParse(typeof value === 'string' ? parseJsonText(value) : value);
-  if (!doc.success) return undefined;
-  const list = Array.isArray(doc.data.Statement) ? doc.data.Statement : [doc.data.Statement];
+  const doc = typeof value === 'string' ? parseJsonText(value) : value;
+  const list = readDocument(doc);
+  if (list === UNUSUAL) return statementsWithZod(doc);
+  if (list === undefined) return undefined;
   const statements: PolicyStatement[] = [];
   for (const raw of list) {
-    const parsed = statementSchema.safeParse(raw);
-    if (parsed.success) statements.push({ ...parsed.data, raw: raw as JsonValue });
+    const read = readStatement(raw);
+    const parsed = read === UNUSUAL ? statementWithZod(raw) : read;
+    if (parsed !== undefined) statements.push(parsed as PolicyStatement);
   }
   return statements;
 }
 
+/** {@link parsePolicy} by the zod schemas alone: the reference the fast reader must equal. */
+export function parsePolicyWithZod(value: unknown): PolicyStatement[] | undefined {
+  return statementsWithZod(typeof value === 'string' ? parseJsonText(value) : value);
+}
+
+function statementsWithZod(value: unknown): PolicyStatement[] | undefined {
+  const doc = documentSchema.safeParse(value);
+  if (!doc.success) return undefined;
+  const list = Array.isArray(doc.data.Statement) ? doc.data.Statement : [doc.data.Statement];
+  const statements: PolicyStatement[] = [];
+  for (const raw of list) {
+    const parsed = statementWithZod(raw);
+    if (parsed) statements.push(parsed);
+  }
+  return statements;
+}
+
+function statementWithZod(raw: unknown): PolicyStatement | undefined {
+  const parsed = statementSchema.safeParse(raw);
+  return parsed.success ? { ...parsed.data, raw: raw as JsonValue } : undefined;
+}
+
 /** JSON text of a policy, plain or URL-encoded (as IAM returns it), parsed; else `undefined`. */
 export function parseJsonText(text: string): unknown {
-  for (const candidate of [text, safeDecode(text)]) {
-    if (candidate === undefined) continue;
+  // JSON text never starts with `%`: go straight to the URL-encoded form rather than catch a SyntaxError.
+  if (!startsWithPercent(text)) {
     try {
-      return JSON.parse(candidate);
+      return JSON.parse(text);
     } catch {
-      // try the next form
+      // try the URL-encoded form
     }
   }
-  return undefined;
+  const decoded = safeDecode(text);
+  if (decoded === undefined) return undefined;
+  try {
+    return JSON.parse(decoded);
+  } catch {
+    return undefined;
+  }
+}
+
+/** True when the first character past JSON whitespace is `%`. */
+function startsWithPercent(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d) continue;
+    return c === 0x25;
+  }
+  return false;
 }
 
 function safeDecode(text: string): string | undefined {
@@ -67,4 +114,3 @@ function safeDecode(text: string): string | undefined {
     return undefined;
   }
 }
-
