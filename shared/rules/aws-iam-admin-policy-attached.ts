@@ -41,7 +41,8 @@ function severityOfArn(arn: string): Severity | undefined {
   const match = /^arn:aws[\w-]*:iam::aws:policy\/(.+)$/.exec(arn);
   if (!match?.[1]) return undefined;
   const name = match[1].replace(/^service-role\//, '');
-  return NAMED[name] ?? (/FullAccess/i.test(name) ? 'medium' : undefined);
+  // Own keys only: a policy named `toString` or `constructor` is not a known one.
+  return (Object.hasOwn(NAMED, name) ? NAMED[name] : undefined) ?? (/FullAccess/i.test(name) ? 'medium' : undefined);
 }
 
 export const rule: Rule = {

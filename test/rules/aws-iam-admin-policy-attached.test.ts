@@ -108,6 +108,8 @@ describe('aws-iam-admin-policy-attached', () => {
     { name: 'the AWS quarantine policy', record: attach('AttachUserPolicy', { userName: 'leaked' }, managed('AWSCompromisedKeyQuarantineV3')) },
     { name: 'the AWSDenyAll policy', record: attach('AttachUserPolicy', { userName: 'leaked' }, managed('AWSDenyAll')) },
     { name: 'an unknown AWS policy', record: attach('AttachRolePolicy', { roleName: 'lambda' }, managed('example-policy')) },
+    { name: 'a policy named like an Object.prototype member', record: attach('AttachRolePolicy', { roleName: 'lambda' }, managed('toString')) },
+    { name: 'a policy named constructor', record: attach('AttachRolePolicy', { roleName: 'lambda' }, managed('constructor')) },
     { name: 'a customer policy named like an admin one', record: attach('AttachUserPolicy', { userName: 'bob' }, 'arn:aws:iam::111122223333:policy/AdministratorAccess') },
     { name: 'a request without a principal', record: attach('AttachUserPolicy', {}, managed('AdministratorAccess')) },
     { name: 'null request parameters', record: cloudTrailRecord({ eventSource: 'iam.amazonaws.com', eventName: 'AttachUserPolicy', requestParameters: null }) },
