@@ -61,8 +61,8 @@ Options:
   --resource PATTERN   only findings on resources matching
   --all-events         print every kept event, not only dangerous ones
   --concurrency N      objects read at once (default: 4 per core, 4 to 32)
-  --jobs N             worker threads reading objects (default: one per core
-                       when the scan is large; 1: read on the main thread)
+  --jobs N             worker threads reading objects (default: one per 1.5
+                       cores when the scan is large; 1: read on the main thread)
   --checkpoint FILE    record finished objects; a rerun skips them
   --output FILE        write the report to FILE atomically (temp + rename)
   -q, --quiet          no progress line on a terminal

@@ -22,8 +22,8 @@ export interface ScanRunDeps extends ProcessDeps, FinishDeps {
   readonly progress: Progress;
   readonly signal?: AbortSignal;
   /**
-   * Worker threads to read on (`--jobs`); `undefined` picks one per core
-   * for large scans (see `chooseJobs`). Needs `workers`; without it, or at 1,
+   * Worker threads to read on (`--jobs`); `undefined` picks one per 1.5
+   * cores for large scans (see `chooseJobs`). Needs `workers`; without it, or at 1,
    * everything is read on this thread.
    */
   readonly jobs?: number;

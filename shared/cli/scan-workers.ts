@@ -31,12 +31,23 @@ export type ToMain =
 export const AUTO_JOBS_MIN_BYTES = 8 * 1024 * 1024;
 
 /**
- * How many workers to use: `--jobs` when given, else one per core when the
- * objects are many and large enough to pay for starting them; 1 means the
- * main thread reads everything itself.
+ * Cores one scan job keeps busy: its thread splitting and matching, and
+ * gunzip on a libuv thread beside it (`npm run bench` measures ≈ 1.5).
  */
-export function chooseJobs(requested: number | undefined, refs: readonly ObjectRef[]): number {
-  const jobs = requested ?? (refs.reduce((n, r) => n + (r.size ?? AUTO_JOBS_MIN_BYTES), 0) >= AUTO_JOBS_MIN_BYTES ? availableParallelism() : 1);
+export const CORES_PER_JOB = 1.5;
+
+/** The default number of jobs on `cores` cores: as many as the cores keep busy (1 on 2 cores, where a second one only contends). */
+export function autoJobs(cores: number): number {
+  return Math.max(1, Math.floor(cores / CORES_PER_JOB));
+}
+
+/**
+ * How many workers to use: `--jobs` when given, else {@link autoJobs} when
+ * the objects are many and large enough to pay for starting them; 1 means
+ * the main thread reads everything itself.
+ */
+export function chooseJobs(requested: number | undefined, refs: readonly ObjectRef[], cores = availableParallelism()): number {
+  const jobs = requested ?? (refs.reduce((n, r) => n + (r.size ?? AUTO_JOBS_MIN_BYTES), 0) >= AUTO_JOBS_MIN_BYTES ? autoJobs(cores) : 1);
   return Math.max(1, Math.min(jobs, refs.length));
 }
 

@@ -31,6 +31,16 @@ import type { Cloud } from '../types.js';
 /** Most bytes read before the document's shape must be known. */
 export const MAX_LEAD_BYTES = 1 << 20;
 
+/**
+ * Inflate in 1 MiB chunks, and let gunzip run up to READ_AHEAD_CHUNKS ahead
+ * of the splitter: with the default 16 KiB mark every chunk fills the
+ * buffer, so gunzip (on a libuv thread) would wait for the main thread to
+ * take each chunk and the two would take turns instead of overlapping.
+ */
+const GUNZIP_CHUNK_BYTES = 1 << 20;
+const READ_AHEAD_CHUNKS = 3;
+const GUNZIP_OPTIONS = { chunkSize: GUNZIP_CHUNK_BYTES, readableHighWaterMark: READ_AHEAD_CHUNKS * GUNZIP_CHUNK_BYTES };
+
 /** Decompressed byte chunks of the (possibly gzipped) stream, with the size cap applied. */
 async function* byteChunks(source: AsyncIterable<Uint8Array>, key: string, maxBytes: number): AsyncGenerator<Buffer> {
   const iterator = source[Symbol.asyncIterator]();
@@ -56,7 +66,7 @@ async function* byteChunks(source: AsyncIterable<Uint8Array>, key: string, maxBy
   }
   const gzip = isGzip(head);
   // pipeline() forwards a read error from the source into the gunzip stream we iterate.
-  const bytes: AsyncIterable<Uint8Array> = gzip ? pipeline(Readable.from(whole()), createGunzip({ chunkSize: 1 << 20 }), () => {}) : whole();
+  const bytes: AsyncIterable<Uint8Array> = gzip ? pipeline(Readable.from(whole()), createGunzip(GUNZIP_OPTIONS), () => {}) : whole();
   let size = 0;
   try {
     for await (const chunk of bytes) {

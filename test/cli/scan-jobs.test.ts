@@ -127,8 +127,11 @@ describe('chooseJobs', () => {
     { name: 'never more workers than objects', requested: 8, refs: [small, small], expected: 2 },
     { name: 'a small scan stays on the main thread', requested: undefined, refs: [small, small], expected: 1 },
     { name: 'one object is read on the main thread', requested: undefined, refs: [big], expected: 1 },
-  ])('$name', ({ requested, refs, expected }) => {
+    { name: 'on 2 cores a large scan stays on one job (one keeps 1.5 cores busy)', requested: undefined, refs: [big, big, big], cores: 2, expected: 1 },
+    { name: 'on 4 cores a large scan takes 2 workers', requested: undefined, refs: [big, big, big], cores: 4, expected: 2 },
+    { name: 'on 16 cores, never more workers than objects', requested: undefined, refs: [big, big, big], cores: 16, expected: 3 },
+  ])('$name', ({ requested, refs, expected, cores }) => {
     // Act / Assess
-    expect(chooseJobs(requested, refs)).toBe(expected);
+    expect(chooseJobs(requested, refs, cores ?? 4)).toBe(expected);
   });
 });
