@@ -97,19 +97,6 @@ function daysInMonth(year: number, month: number): number {
   return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
-/** Drop `undefined`, `null` and empty-string values so optional fields stay absent. */
-export function compact<T extends Record<string, string | null | undefined>>(
-  fields: T,
-): { [K in keyof T]?: string } {
-  const out: { [K in keyof T]?: string } = {};
-  // Object.keys, not Object.entries: the same order without an array per field.
-  for (const key of Object.keys(fields) as (keyof T)[]) {
-    const value = fields[key];
-    if (value) out[key] = value;
-  }
-  return out;
-}
-
 /** A type whose fields can be set one by one (to build a readonly result without empty fields). */
 export type Writable<T> = { -readonly [K in keyof T]: T[K] };
 

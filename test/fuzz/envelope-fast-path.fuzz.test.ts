@@ -10,17 +10,17 @@
  * on any date-like text.
  *
  * Runs: 2 000 per property (10 000 for times), and every declared field set
- * to every odd value on four sampled records; `compact` against its old form.
+ * to every odd value on four sampled records.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { cloudTrailRecordSchema, isCloudTrailEnvelope } from '../../shared/formats/aws-cloudtrail-envelope.js';
 import { parseCloudTrailRecord } from '../../shared/formats/aws-cloudtrail.js';
-import { compact, fastIsoTime, normalizeTime, normalizeTimeByDateParse, type ParsedRecord } from '../../shared/formats/common.js';
+import { fastIsoTime, normalizeTime, normalizeTimeByDateParse, type ParsedRecord } from '../../shared/formats/common.js';
 import { parseYandexEvent } from '../../shared/formats/yandex-audit-trails.js';
 import { isYandexEnvelope, yandexEventSchema } from '../../shared/formats/yandex-envelope.js';
 import { POLLUTION_KEYS, asParsedJson, auditJson, hostileName, hostileString, mutated } from '../helpers/arbitraries.js';
-import { compact as compactByEntries, zodOnlyCloudTrailRecord, zodOnlyYandexEvent } from './zod-only-parsers.js';
+import { zodOnlyCloudTrailRecord, zodOnlyYandexEvent } from './zod-only-parsers.js';
 
 const RUNS = 2_000;
 const SOURCE = { key: 'AWSLogs/o-abc/111122223333/CloudTrail/eu-west-1/2026/10/01/x.json.gz', index: 3 };
@@ -516,16 +516,3 @@ describe('normalizeTime fast path', () => {
   });
 });
 
-describe('compact', () => {
-  it('keeps what it kept before, in the same order', () => {
-    const fields = fc.dictionary(fc.oneof(fc.string({ maxLength: 6 }), fc.constantFrom(...POLLUTION_KEYS), fc.nat({ max: 20 }).map(String)), fc.constantFrom<string | null | undefined>(undefined, null, '', 'a', ' ', '0'));
-    fc.assert(
-      fc.property(fields, (input) => {
-        const out = compact(input);
-        expect(out).toStrictEqual(compactByEntries(input));
-        expect(JSON.stringify(out)).toBe(JSON.stringify(compactByEntries(input)));
-      }),
-      { numRuns: RUNS },
-    );
-  });
-});

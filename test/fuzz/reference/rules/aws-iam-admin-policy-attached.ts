@@ -31,7 +31,8 @@ export function managedPolicySeverity(arn: string): Severity | undefined {
   const match = /^arn:aws[\w-]*:iam::aws:policy\/(.+)$/.exec(arn);
   if (!match?.[1]) return undefined;
   const name = match[1].replace(/^service-role\//, '');
-  return NAMED[name] ?? (/FullAccess/i.test(name) ? 'medium' : undefined);
+  // With the later fix: own keys only (a policy named `toString` is not a known one).
+  return (Object.hasOwn(NAMED, name) ? NAMED[name] : undefined) ?? (/FullAccess/i.test(name) ? 'medium' : undefined);
 }
 
 export const rule: Rule = {
