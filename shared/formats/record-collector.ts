@@ -126,10 +126,11 @@ export class RecordCollector {
    * action is plainly one no rule wants is skipped without being decoded.
    * `read`: the splitter read the record's top level, and `action` is what
    * it found there (`undefined`: unknown, parse it); when it did not look,
-   * the bytes are searched.
+   * the bytes are searched. `utf8`: the splitter already knows the bytes are
+   * valid UTF-8.
    */
-  bytes(bytes: Buffer, index: number, offset: number, read = false, action?: string, service?: string): void {
-    if (!isUtf8(bytes)) {
+  bytes(bytes: Buffer, index: number, offset: number, read = false, action?: string, service?: string, utf8 = false): void {
+    if (!utf8 && !isUtf8(bytes)) {
       this.total += 1;
       const at = offset + Math.max(0, firstInvalidUtf8(bytes));
       this.errors.push(new FormatError(this.#key, `not valid UTF-8 text at byte ${groupDigits(at)}`, index));

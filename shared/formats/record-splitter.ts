@@ -37,6 +37,8 @@ export type ByteElement =
        * holds its key once with a plain string value; `undefined`: unknown.
        */
       readonly service?: string;
+      /** True when the bytes are known to be valid UTF-8 (they lie in one chunk checked whole). */
+      readonly utf8?: boolean;
     }
   /** A number, string, array, `true`, `false` or `null` where a record should be. */
   | { readonly kind: 'other'; readonly index: number; readonly offset: number }
@@ -454,14 +456,9 @@ export class ByteSplitter {
       (this.#onSkip as () => void)();
     } else {
       const last = chunk.subarray(from, to);
-      const bytes = parts.length === 0 ? last : Buffer.concat([...parts, last], size);
-      this.#onElement(
-        action === undefined
-          ? { kind: 'object', bytes, index, offset }
-          : service === undefined
-            ? { kind: 'object', bytes, index, offset, action }
-            : { kind: 'object', bytes, index, offset, action, service },
-      );
+      const whole = parts.length === 0;
+      const bytes = whole ? last : Buffer.concat([...parts, last], size);
+      this.#onElement({ kind: 'object', bytes, index, offset, action, service, utf8: whole && this.#clean });
     }
   }
 }

@@ -226,7 +226,7 @@ async function splitArray(
       // From the next record on, the splitter reads the action of this cloud as it goes.
       watch(collector);
     }
-    if (element.kind === 'object') collector.bytes(element.bytes, element.index, element.offset, watching, element.action, element.service);
+    if (element.kind === 'object') collector.bytes(element.bytes, element.index, element.offset, watching, element.action, element.service, element.utf8);
     else if (element.kind === 'oversize') collector.oversize(element.index, element.size, maxRecordBytes);
     else collector.notAnObject(element.index);
     watching = true;
