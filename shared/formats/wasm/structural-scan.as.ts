@@ -377,7 +377,17 @@ export function scan(from: i32, n: i32): i32 {
       if (!inElement && depth == top) begin(1, i);
       topLevel = watching && depth == rec && !scalar ? 1 : 0;
       stringStart = i;
-      inString = 1;
+      const q = stringEnd(i + 1, n);
+      if (q < 0) {
+        inString = 1;
+        if (topLevel) uncertain = 1;
+        i = n;
+        break;
+      }
+      // Only a key, or the value of a watched key, is looked at.
+      if (topLevel && (expectKey || pendingAction || pendingService)) topString(i + 1, q);
+      i = q + 1;
+      continue;
     } else if (c == 0x3a) {
       if (depth == rec) expectKey = 0;
     } else if (c == 0x2c) {
