@@ -18,7 +18,7 @@
  */
 import type { Actor, AuditEvent, RecordSource } from '../types.js';
 import { type CloudTrailRecord, cloudTrailRecordSchema, isCloudTrailEnvelope, type UserIdentity } from './aws-cloudtrail-envelope.js';
-import { describeZodError, envelopeProblem, normalizeTime, type ParsedRecord, type Writable } from './common.js';
+import { checkedEnvelope, envelopeProblem, normalizeTime, type ParsedRecord, type Writable } from './common.js';
 import { asRecord } from '../lib/guards.js';
 
 export { type CloudTrailRecord, cloudTrailRecordSchema } from './aws-cloudtrail-envelope.js';
@@ -41,15 +41,9 @@ export function parseCloudTrailRecord(
   record: unknown,
   source?: RecordSource,
 ): ParsedRecord {
-  // The hand-written check vouches for most records as they are; zod decides the rest.
-  let r: CloudTrailRecord;
-  if (isCloudTrailEnvelope(record)) {
-    r = record;
-  } else {
-    const parsed = cloudTrailRecordSchema.safeParse(record);
-    if (!parsed.success) return { ok: false, reason: describeZodError(parsed.error) };
-    r = parsed.data;
-  }
+  const envelope = checkedEnvelope<CloudTrailRecord>(record, isCloudTrailEnvelope, cloudTrailRecordSchema);
+  if (!envelope.ok) return envelope;
+  const r = envelope.data;
   const failed = Boolean(r.errorCode) || Boolean(r.errorMessage);
   const account = r.recipientAccountId ?? r.userIdentity?.accountId;
   // Set field by field, optional ones only when present, in the order findings print them

@@ -10,6 +10,21 @@ export type ParsedRecord =
   | { readonly ok: true; readonly event: AuditEvent }
   | { readonly ok: false; readonly reason: string };
 
+/**
+ * A record's envelope: the record itself when the hand-written check vouches
+ * for it (most records), else what zod makes of it — so a rejection's reason
+ * is always zod's.
+ */
+export function checkedEnvelope<T>(
+  record: unknown,
+  vouches: (record: unknown) => record is T,
+  schema: z.ZodType<T, z.ZodTypeDef, unknown>,
+): { readonly ok: true; readonly data: T } | { readonly ok: false; readonly reason: string } {
+  if (vouches(record)) return { ok: true, data: record };
+  const parsed = schema.safeParse(record);
+  return parsed.success ? { ok: true, data: parsed.data } : { ok: false, reason: describeZodError(parsed.error) };
+}
+
 /** One line naming the first problem zod found, with its path: `eventName: expected string`. */
 export function describeZodError(error: z.ZodError): string {
   const issue = error.issues[0];

@@ -20,7 +20,7 @@
  * Only `DONE` with an authorized call counts as a change that happened.
  */
 import type { Actor, AuditEvent, Outcome, RecordSource, Scope } from '../types.js';
-import { describeZodError, envelopeProblem, isTrueFlag, normalizeTime, type ParsedRecord, type Writable } from './common.js';
+import { checkedEnvelope, envelopeProblem, isTrueFlag, normalizeTime, type ParsedRecord, type Writable } from './common.js';
 import { isYandexEnvelope, type YandexEvent, yandexEventSchema } from './yandex-envelope.js';
 import { asRecord } from '../lib/guards.js';
 
@@ -41,15 +41,9 @@ export function yandexEnvelopeProblem(record: unknown): string | undefined {
 
 /** Validate one raw Audit Trails event and normalize it. */
 export function parseYandexEvent(record: unknown, source?: RecordSource): ParsedRecord {
-  // The hand-written check vouches for most events as they are; zod decides the rest.
-  let e: YandexEvent;
-  if (isYandexEnvelope(record)) {
-    e = record;
-  } else {
-    const parsed = yandexEventSchema.safeParse(record);
-    if (!parsed.success) return { ok: false, reason: describeZodError(parsed.error) };
-    e = parsed.data;
-  }
+  const envelope = checkedEnvelope<YandexEvent>(record, isYandexEnvelope, yandexEventSchema);
+  if (!envelope.ok) return envelope;
+  const e = envelope.data;
   const outcome = yandexOutcome(e);
   const failed = outcome === 'failure';
   const code = e.error?.code ?? (failed ? (e.event_status ?? 'ERROR') : undefined);
