@@ -115,26 +115,31 @@ export function createEngine(rules: readonly Rule[], config: Config, options: En
   const minLogRetentionDays = config.tampering?.minLogRetentionDays ?? 30;
   const contextOf = ruleContexts(ownAccounts, trails, minLogRetentionDays);
 
-  const candidatesOf = (event: AuditEvent): readonly Rule[] | undefined => {
-    const builtin = byAction.get(event.action);
-    if (!hasExtra) return builtin;
-    const lower = event.action.toLowerCase();
+  const candidatesFor = (action: string, service: string): readonly Rule[] | undefined => {
+    const builtin = byAction.get(action);
+    const lower = action.toLowerCase();
     const more = [
       ...(byLowerAction.get(lower) ?? []),
       ...byPrefix.filter(([p, r]) => lower.startsWith(p) && !byLowerAction.get(lower)?.includes(r)).map(([, r]) => r),
-      ...(byLowerService.get(event.service.toLowerCase()) ?? []),
+      ...(byLowerService.get(service.toLowerCase()) ?? []),
       ...everyRecord,
     ];
     if (more.length === 0) return builtin;
     return builtin ? [...builtin, ...more] : more;
   };
+  // With extra rules both answers depend on the action and service only: asked once per pair.
+  const candidatesMemo = pairMemo(candidatesFor);
+  const candidatesOf = (event: AuditEvent): readonly Rule[] | undefined =>
+    hasExtra ? candidatesMemo(event.action, event.service) : byAction.get(event.action);
 
   /** Does a built-in or an indexed extra rule want the record? */
-  const indexedWants = (action: string, service: string | undefined) =>
-    byAction.has(action) ||
-    byLowerAction.has(action.toLowerCase()) ||
-    (byPrefix.length > 0 && byPrefix.some(([p]) => action.toLowerCase().startsWith(p))) ||
-    (byLowerService.size > 0 && (service === undefined || byLowerService.has(service.toLowerCase())));
+  const indexedWants = pairMemo(
+    (action: string, service: string | undefined) =>
+      byAction.has(action) ||
+      byLowerAction.has(action.toLowerCase()) ||
+      (byPrefix.length > 0 && byPrefix.some(([p]) => action.toLowerCase().startsWith(p))) ||
+      (byLowerService.size > 0 && (service === undefined || byLowerService.has(service.toLowerCase()))),
+  );
   const wantsWithExtra = (): Wants => {
     const wants = (action: string, service?: string) => everyRecord.length > 0 || indexedWants(action, service);
     if (everyRecord.length === 0 || everyRecordLiterals.some((l) => l === undefined)) return wants;
@@ -222,4 +227,30 @@ function applyConfig(
   const what = byActor ? 'actor' : 'resource';
   const reason = `${what} matches allow-list entry "${hit.pattern}"${hit.reason ? `: ${hit.reason}` : ''}`;
   return { ...withSeverity, suppressed: { reason } };
+}
+
+/** Distinct (action, service) pairs remembered by {@link pairMemo} before it starts over. */
+const PAIR_MEMO_SIZE = 4096;
+
+/** `answer` remembered per (action, service) pair: a record's answer depends on nothing else. */
+function pairMemo<S extends string | undefined, T>(answer: (action: string, service: S) => T): (action: string, service: S) => T {
+  let memo = new Map<string, Map<S, T>>();
+  let size = 0;
+  return (action, service) => {
+    let byService = memo.get(action);
+    if (byService?.has(service)) return byService.get(service) as T;
+    const value = answer(action, service);
+    if (size >= PAIR_MEMO_SIZE) {
+      memo = new Map();
+      size = 0;
+      byService = undefined;
+    }
+    if (byService === undefined) {
+      byService = new Map();
+      memo.set(action, byService);
+    }
+    byService.set(service, value);
+    size += 1;
+    return value;
+  };
 }

@@ -54,6 +54,21 @@ describe('engine index with Sigma rules', () => {
     expect(onDecrypt).toEqual([byService.rule.id]);
   });
 
+  it('answers the same once it has seen more (action, service) pairs than it remembers, asked in any order', () => {
+    // Prepare: more pairs than the memo holds, each asked twice, the second time after it started over
+    const engine = createEngine(allRules, config, { extra: [byAction, byService] });
+    const pairs = Array.from({ length: 5000 }, (_, i) => [i % 3 === 0 ? 'StopLogging' : `Action${i}`, i % 2 === 0 ? 'kms.amazonaws.com' : 's3.amazonaws.com'] as const);
+    const expected = (action: string, service: string) => action === 'StopLogging' || service === 'kms.amazonaws.com';
+
+    // Act / Assess
+    for (const round of [1, 2]) {
+      for (const [action, service] of round === 1 ? pairs : [...pairs].reverse()) expect(engine.wants(action, service)).toBe(expected(action, service));
+    }
+    const decrypt = toEvent(cloudTrailRecord({ eventSource: 'kms.amazonaws.com', eventName: 'Decrypt' }));
+    expect(engine.evaluate(decrypt).findings.map((f) => f.ruleId)).toEqual([byService.rule.id]);
+    expect(engine.evaluate(decrypt).findings.map((f) => f.ruleId)).toEqual([byService.rule.id]);
+  });
+
   it('leaves the built-in index alone without Sigma rules', () => {
     // Act
     const engine = createEngine(allRules, config);
