@@ -188,12 +188,12 @@ export class ByteSplitter {
     this.#clean = this.#skip !== undefined && cleanUtf8(chunk);
     // A string open at the chunk's start began in an earlier chunk.
     state[SLOT.stringStart] = -2;
-    const keys = this.#watch;
     let start = 0;
     let at = 0;
     let again = false;
     while (at < n) {
-      scanner.load(chunk, keys, again);
+      // The keys as they are now: a replayed record may have started the watch (the module stops after it).
+      scanner.load(chunk, this.#watch, again);
       again = true;
       at = scanner.scan(state, at, n);
       const events = scanner.events(state[SLOT.events] as number);
@@ -246,7 +246,7 @@ export class ByteSplitter {
     this.#scanner = undefined;
     this.#depth = state[SLOT.depth] as number;
     this.#inString = state[SLOT.inString] === 1;
-    this.#escaped = state[2] === 1;
+    this.#escaped = state[SLOT.escaped] === 1;
     this.#uncertain = true;
   }
 

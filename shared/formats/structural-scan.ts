@@ -12,6 +12,7 @@ import { STRUCTURAL_SCAN_WASM } from './structural-scan-module.js';
 export const SLOT = {
   depth: 0,
   inString: 1,
+  escaped: 2,
   inElement: 3,
   scalar: 4,
   stringStart: 14,

@@ -94,6 +94,25 @@ describe('ByteSplitter on the WebAssembly scanner', () => {
     expect(seen.yandex.some((f) => f.action?.startsWith('yandex.cloud.audit.network.Op'))).toBe(true);
   });
 
+  it('reads the keys a splitter starts watching mid-chunk, not those another splitter left in the module', () => {
+    // Prepare: an AWS splitter loads its keys; a Yandex one starts watching at its first record, as an array stream does
+    const aws = splitter(1, []);
+    aws.watch(AWS);
+    aws.push(Buffer.from(`${awsRecord(0, 'PutBucketAcl')},`));
+    const events = Array.from({ length: 20 }, (_, i) => JSON.stringify({ event_id: `y-${i}`, event_source: 'network', event_type: `yandex.cloud.audit.network.Op${i}` }));
+    const found: Found[] = [];
+    const yandex = new ByteSplitter(1, (e) => {
+      found.push({ kind: e.kind, index: e.index, ...(e.kind === 'object' ? { action: e.action } : {}) });
+      if (e.index === 0) yandex.watch(YANDEX);
+    });
+
+    // Act
+    yandex.push(Buffer.from(`${events.join(',')}]`));
+
+    // Assess: every record after the first has its action read from the bytes
+    expect(found.slice(1).map((f) => f.action)).toEqual(events.slice(1).map((_, i) => `yandex.cloud.audit.network.Op${i + 1}`));
+  });
+
   it('goes on in JavaScript when the watched keys are too long for the module, with the same elements', () => {
     const long = 'k'.repeat(80);
     const keys: WatchedKeys = { action: Buffer.from(long), envelope: [Buffer.from('id')] };
