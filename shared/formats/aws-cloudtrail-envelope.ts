@@ -12,7 +12,8 @@
  */
 import { z } from 'zod';
 import { looseObject } from '../lib/zod.js';
-import { isNonEmptyText, isOptionalText, isPlainObject } from './envelope-checks.js';
+import { isPlainObject } from '../lib/plain-json.js';
+import { isNonEmptyText, isOptionalText } from './envelope-checks.js';
 
 const text = z.string();
 const optionalText = z.string().nullish();

@@ -10,7 +10,8 @@
  */
 import { z } from 'zod';
 import { looseObject } from '../lib/zod.js';
-import { isNonEmptyText, isOptionalText, isPlainArray, isPlainObject } from './envelope-checks.js';
+import { isPlainArray, isPlainObject } from '../lib/plain-json.js';
+import { isNonEmptyText, isOptionalText } from './envelope-checks.js';
 
 const optionalText = z.string().nullish();
 const lenientText = z.string().nullish().catch(undefined);

@@ -12,6 +12,8 @@
  * one" — is the one zod gives.
  */
 
+import { isPlainArray, isPlainObject } from '../../../lib/plain-json.js';
+
 /** "Ask zod": the value is not plain JSON data. */
 export const UNUSUAL: unique symbol = Symbol('unusual');
 type Unusual = typeof UNUSUAL;
@@ -24,18 +26,7 @@ type Kind = 'object' | 'other' | Unusual;
 
 function kindOf(value: unknown): Kind {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'other';
-  const proto = Object.getPrototypeOf(value);
-  if (proto !== Object.prototype && proto !== null) return UNUSUAL;
-  // zod reads an object with `then` and `catch` functions as a promise.
-  if (typeof (value as { then?: unknown }).then === 'function') return UNUSUAL;
-  return 'object';
-}
-
-const ARRAY_ITERATOR = Array.prototype[Symbol.iterator];
-
-/** An array zod can spread as this reader walks it (zod throws on one it cannot iterate). */
-function isPlainArray(value: unknown[]): boolean {
-  return Object.getPrototypeOf(value) === Array.prototype && value[Symbol.iterator] === ARRAY_ITERATOR;
+  return isPlainObject(value) ? 'object' : UNUSUAL;
 }
 
 /**
