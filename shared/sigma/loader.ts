@@ -1,11 +1,16 @@
 /**
  * Loads Sigma rules from files and folders (`.yml` / `.yaml`, walked
  * recursively, sorted), compiles them once, and reports per file what was
- * refused and why. The YAML parser is imported here only, on demand, so a
- * function with no Sigma rule configured never loads it.
+ * refused and why. This module is itself imported on demand (runtime.ts,
+ * the CLI), so a function with no Sigma rule configured never loads it or
+ * the YAML parser.
  */
 import { readFile, readdir, stat } from 'node:fs/promises';
 import { isAbsolute, join, resolve } from 'node:path';
+// A static import on purpose: `yaml` is CommonJS, and in a code-split esbuild
+// bundle (the functions, the CLI) `await import('yaml')` yields only `default`,
+// so `parseAllDocuments` came out undefined and Sigma rules could not load.
+import { parseAllDocuments } from 'yaml';
 import { describeError } from '../errors.js';
 import { type CompiledSigmaRule, compileRule } from './compile.js';
 import { type CompiledCorrelation, compileCorrelation } from './correlation.js';
@@ -48,7 +53,6 @@ export interface LoadSigmaOptions {
 
 /** Read and compile every rule under `paths`. Never throws for a bad rule: it lands in `refused`. */
 export async function loadSigma(paths: readonly string[], options: LoadSigmaOptions = {}): Promise<SigmaSet> {
-  const { parseAllDocuments } = await import('yaml');
   const base = options.baseDir ?? process.cwd();
   const files: string[] = [];
   const refused: SigmaProblem[] = [];

@@ -52,7 +52,7 @@ export function buildHandlers(): Promise<BuiltHandlers> {
       .filter((f) => f.endsWith('.ts'))
       .map((f) => ({ in: join(ROOT, 'functions', f), out: `functions/${f.replace(/\.ts$/, '')}` }));
     await build({ ...options.common, absWorkingDir: ROOT, entryPoints, outdir: dir, splitting: true, chunkNames: 'functions/chunks/[name]-[hash]', logLevel: 'error' });
-    await build({ ...options.common, absWorkingDir: ROOT, entryPoints: [{ in: join(ROOT, 'shared/cli/bin.ts'), out: 'cli' }], outdir: dir, logLevel: 'error' });
+    await build({ ...options.common, absWorkingDir: ROOT, entryPoints: [{ in: join(ROOT, 'shared/cli/bin.ts'), out: 'cli' }], outdir: dir, splitting: true, chunkNames: 'chunks/[name]-[hash]', logLevel: 'error' });
     return { dir, path: (name) => join(dir, 'functions', `${name}.js`), cli: join(dir, 'cli.js') };
   })();
   return building;
