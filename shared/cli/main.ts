@@ -230,6 +230,7 @@ async function scan(paths: readonly string[], options: ScanOptions, io: CliIo): 
       ...(signal ? { signal } : {}),
       // --all-events collects events on this thread: read there.
       ...(events ? { jobs: 1 } : { ...(options.jobs !== undefined ? { jobs: options.jobs } : {}), workers: workerSetup(runtime.config) }),
+      warn: (message) => io.err(`audit-responder: ${neutralize(message)}\n`),
     });
     if (!options.notify || options.format !== 'text' || events) {
       writeReport(renderReport(options.format, report.findings, events && sortEvents(events, refs), io.isTty && !request.output), request.output, io.out);

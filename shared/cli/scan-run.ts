@@ -7,6 +7,7 @@
  * taking new objects and returns what is done. Then, once for the whole
  * scan, remediation and notification run through `respond`'s `finishBatch`.
  */
+import { describeError } from '../errors.js';
 import { type ObjectRef, countingReader, describeRef } from '../io/object-ref.js';
 import { type ObjectReport, type ProcessDeps, processObject } from '../pipeline/process-object.js';
 import { type FinishDeps, finishBatch } from '../pipeline/respond.js';
@@ -29,6 +30,8 @@ export interface ScanRunDeps extends ProcessDeps, FinishDeps {
   readonly jobs?: number;
   /** How a worker rebuilds this scan's engine and reader. */
   readonly workers?: WorkerSetup;
+  /** Told when the worker threads cannot start and this thread reads instead. @default silent */
+  readonly warn?: (message: string) => void;
 }
 
 /** The outcome of a scan. */
@@ -78,8 +81,9 @@ export async function runScan(refs: readonly ObjectRef[], deps: ScanRunDeps): Pr
       });
       return done();
     } catch (error) {
-      // Workers that could not start (say, a bundle without its worker entry): read here instead.
+      // Workers that could not start (say, a bundle without its worker entry): read here instead, and say so.
       if (state.done > 0) throw error;
+      deps.warn?.(`--jobs ${jobs}: worker threads could not start (${describeError(error)}); reading on one thread`);
     }
   }
   const worker = async () => {

@@ -1,5 +1,5 @@
 /**
- * The entry of a `scan` worker thread (bundled as `dist/scan-worker.js`):
+ * The entry of a `scan` worker thread (bundled as `dist/chunks/scan-worker.js`):
  * rebuilds the scan's engine and reader from {@link WorkerSetup}, then reads
  * and evaluates the objects the main thread sends, a few at a time, and
  * answers each with its {@link ObjectReport}. Trails learned from

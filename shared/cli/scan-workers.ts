@@ -51,7 +51,11 @@ export function chooseJobs(requested: number | undefined, refs: readonly ObjectR
   return Math.max(1, Math.min(jobs, refs.length));
 }
 
-/** Where the worker entry is: next to the bundle (`dist/scan-worker.js`), or the source run through tsx (tests, dev). */
+/**
+ * Where the worker entry is: beside this module, as the bundled chunk
+ * (`dist/chunks/scan-worker.js` next to `dist/chunks/scan-workers-<hash>.js`)
+ * or as the source run through tsx (tests, dev).
+ */
 function workerEntry(): { url: URL; source: boolean } {
   const here = import.meta.url;
   const source = here.endsWith('.ts');

@@ -15,7 +15,7 @@
  */
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readdirSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -39,20 +39,18 @@ export interface BuiltHandlers {
 let building: Promise<BuiltHandlers> | undefined;
 
 /**
- * Bundle `functions/*.ts` into a fresh temporary directory (once per test
- * worker), with the esbuild options of `scripts/build.mjs`. A separate
+ * Bundle `functions/*.ts` and the CLI into a fresh temporary directory (once
+ * per test worker), as `npm run build` does (`projectBuilds`). A separate
  * directory per worker keeps parallel test files from racing on `dist/`.
  */
 export function buildHandlers(): Promise<BuiltHandlers> {
   building ??= (async () => {
     const { build } = await import('esbuild');
-    const options = (await import(pathToFileURL(join(ROOT, 'scripts/esbuild-options.mjs')).href)) as { common: Record<string, unknown> };
+    type Builds = { functions: Record<string, unknown>; cli: Record<string, unknown> };
+    const options = (await import(pathToFileURL(join(ROOT, 'scripts/esbuild-options.mjs')).href)) as { projectBuilds(root: string): Builds };
     const dir = mkdtempSync(join(tmpdir(), 'ar-faults-'));
-    const entryPoints = readdirSync(join(ROOT, 'functions'))
-      .filter((f) => f.endsWith('.ts'))
-      .map((f) => ({ in: join(ROOT, 'functions', f), out: `functions/${f.replace(/\.ts$/, '')}` }));
-    await build({ ...options.common, absWorkingDir: ROOT, entryPoints, outdir: dir, splitting: true, chunkNames: 'functions/chunks/[name]-[hash]', logLevel: 'error' });
-    await build({ ...options.common, absWorkingDir: ROOT, entryPoints: [{ in: join(ROOT, 'shared/cli/bin.ts'), out: 'cli' }], outdir: dir, splitting: true, chunkNames: 'chunks/[name]-[hash]', logLevel: 'error' });
+    const builds = options.projectBuilds(ROOT);
+    for (const b of [builds.functions, builds.cli]) await build({ ...b, absWorkingDir: ROOT, outdir: dir, logLevel: 'error' });
     return { dir, path: (name) => join(dir, 'functions', `${name}.js`), cli: join(dir, 'cli.js') };
   })();
   return building;
