@@ -1,14 +1,15 @@
 /**
  * `npm run package` (serverless package, offline) and `npm run package:yandex`
- * ship the Sigma rule files of the stage's `sigma.paths` next to its config.
+ * ship the Sigma rule files of the stage's `sigma.paths` next to its config,
+ * and each package, unpacked, starts with those rules loaded.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
-import { readZip } from '../helpers/zip.js';
+import { type ZipEntry, readZip } from '../helpers/zip.js';
 
 const root = new URL('../../', import.meta.url).pathname;
 const stage = 'sigmapkgtest';
@@ -30,6 +31,16 @@ afterAll(() => {
   rmSync(join(root, 'dist/yandex', stage), { recursive: true, force: true });
 });
 
+/** Unpack `entries` into a fresh folder and run `node args` there, as the platform would; its stdout. */
+function startIn(entries: readonly ZipEntry[], args: readonly string[], env: Record<string, string>): string {
+  const task = mkdtempSync(join(tmpdir(), 'ar-package-task-'));
+  for (const entry of entries) {
+    mkdirSync(dirname(join(task, entry.name)), { recursive: true });
+    writeFileSync(join(task, entry.name), entry.read());
+  }
+  return execFileSync('node', args, { cwd: task, encoding: 'utf8', stdio: 'pipe', env: { PATH: process.env.PATH ?? '', ...env } });
+}
+
 describe('packaging of sigma.paths', () => {
   it('puts the rule files into the Yandex function zip', () => {
     // Act
@@ -39,6 +50,9 @@ describe('packaging of sigma.paths', () => {
     // Assess
     expect(entries.map((e) => e.name)).toContain(`config/${stage}-sigma/nested/trail.yml`);
     expect(entries.map((e) => e.name)).not.toContain(`config/${stage}-sigma/README.txt`);
+    // It starts as Cloud Functions starts it, rules loaded (a trigger with no messages reads nothing).
+    const start = "const { handler } = require('./index.js'); handler({ messages: [] }, { requestId: 'r-1' }).then(() => console.log('started'));";
+    expect(startIn(entries, ['-e', start], { AUDIT_RESPONDER_CONFIG: `config/${stage}.json` })).toContain('started');
   }, 60_000);
 
   it('puts the rule files into the Lambda package', () => {
@@ -52,5 +66,13 @@ describe('packaging of sigma.paths', () => {
     expect(names).toContain(`config/${stage}-sigma/nested/trail.yml`);
     expect(names).toContain(`config/${stage}.json`);
     expect(names.filter((n) => n.startsWith('config/'))).toHaveLength(2);
+
+    // The package starts as Lambda starts it: its code split bundle loads the stage's rules
+    // (an S3 test event builds the runtime and reads nothing).
+    const handler = names.find((n) => /^functions\/aws-s3\.m?js$/.test(n));
+    expect(handler, names.join(', ')).toBeDefined();
+    const start = `const { handler } = await import(${JSON.stringify(`./${handler}`)}); await handler({ Service: 'Amazon S3', Event: 's3:TestEvent' }); console.log('started');`;
+    const env = { AWS_REGION: 'eu-west-1', AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test', AUDIT_RESPONDER_CONFIG: `config/${stage}.json` };
+    expect(startIn(entries, ['--input-type=module', '-e', start], env)).toContain('started');
   }, 180_000);
 });
