@@ -17,19 +17,10 @@ import { ConfigError, describeError } from '../errors.js';
 import { parseS3Url, semaphore } from '../io/s3-listing.js';
 import { ruleIds } from '../rules/index.js';
 import { BACKFILL_KEY, type BackfillTag, NOTIFY_MODES, type NotifyMode, backfillBody } from '../triggers/backfill-tag.js';
+import { BACKFILL_USAGE } from './backfill-usage.js';
 import type { CliIo } from './io.js';
 import { SCAN_OPTIONS, parseScanRequest } from './scan-args.js';
 import { createInputReader, listInputs } from './scan-inputs.js';
-
-/** Usage text, part of the CLI's help. */
-export const BACKFILL_USAGE = `Backfill (through a deployed trigger: sqs function):
-  audit-responder backfill s3://BUCKET/PREFIX... --queue URL [--since T] [--until T]
-                 [--accounts A,B] [--regions R,S] [--notify none|digest|all] [--config FILE]
-                 [--concurrency N]
-  --queue URL          the function's SQS (or Yandex Message Queue) queue URL
-  --concurrency N      listings and SendMessageBatch calls in flight
-  --notify MODE        digest (default): one summary for the whole backfill;
-                       none: no alerts; all: alert every old finding as live`;
 
 const SQS_BATCH = 10;
 const SEND_TIMEOUT_MS = 30_000;

@@ -29,7 +29,7 @@ import { colorAllowed, loadRuntimeSettings } from '../config/runtime-settings.js
 import { createRuntimeAsync } from '../runtime.js';
 import { memoryCorrelationStore } from '../store/correlation-store.js';
 import { memoryLedger } from '../store/ledger.js';
-import { BACKFILL_USAGE, backfill } from './backfill.js';
+import { BACKFILL_USAGE } from './backfill-usage.js';
 import type { CliIo } from './io.js';
 import { openCheckpoint, noCheckpoint } from './checkpoint.js';
 import { createProgress } from './progress.js';
@@ -96,7 +96,8 @@ const processIo: CliIo = {
 
 /** Run the CLI with arguments (without `node` and the script), return the exit code. */
 export async function main(argv: readonly string[], io: CliIo = processIo): Promise<number> {
-  if (argv[0] === 'backfill') return backfill(argv.slice(1), io);
+  // Loaded only for this command: it brings the SQS client.
+  if (argv[0] === 'backfill') return (await import('./backfill.js')).backfill(argv.slice(1), io);
   // biome-ignore lint/suspicious/noImplicitAnyLet: parseArgs infers the type from its options, assigned in the try below
   let args;
   try {
