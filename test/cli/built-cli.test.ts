@@ -3,7 +3,9 @@
  * starts its worker threads from the bundled worker entry and prints what one
  * thread prints (when the entry cannot be loaded, the scan still reads
  * everything, on one thread, and says so on stderr instead of hiding it), and
- * `scan s3://` lists and reads a bucket through the bundled S3 client.
+ * `scan s3://` lists and reads a bucket through the bundled S3 client, and
+ * `backfill` (loaded only for that command, with its SQS client) queues the
+ * listed objects.
  */
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,6 +16,7 @@ import { type BuiltHandlers, baseEnv, buildHandlers, runCli } from '../faults/he
 import { cloudTrailRecord } from '../helpers/cloudtrail.js';
 import { bucketFindingRecord, sgRecord } from '../helpers/records.js';
 import { type TestS3, startS3 } from '../helpers/s3-server.js';
+import { type TestSqs, startSqs } from '../helpers/sqs-server.js';
 
 const BUCKET = 'built-cli-trail';
 const PREFIX = 'AWSLogs/111122223333/CloudTrail/eu-west-1/2026/10/01/';
@@ -21,9 +24,10 @@ const PREFIX = 'AWSLogs/111122223333/CloudTrail/eu-west-1/2026/10/01/';
 let built: BuiltHandlers;
 let folder: string;
 let s3: TestS3;
+let sqs: TestSqs;
 
 beforeAll(async () => {
-  [built, s3] = await Promise.all([buildHandlers(), startS3([BUCKET])]);
+  [built, s3, sqs] = await Promise.all([buildHandlers(), startS3([BUCKET]), startSqs(['built-cli-objects'])]);
   folder = mkdtempSync(join(tmpdir(), 'ar-built-jobs-'));
   for (let i = 0; i < 4; i++) {
     const records = [sgRecord(`sg-0${i}23456789abcdef0`), cloudTrailRecord(), bucketFindingRecord(`acme-assets-${i}`)];
@@ -33,7 +37,7 @@ beforeAll(async () => {
   }
 }, 60_000);
 afterAll(async () => {
-  await s3?.stop();
+  await Promise.all([s3?.stop(), sqs?.stop()]);
 });
 
 const scan = (cli: BuiltHandlers, jobs: number) => runCli(cli, ['scan', folder, '--format', 'json', '--jobs', String(jobs)], baseEnv(), 30_000);
@@ -81,5 +85,17 @@ describe('scan --jobs from the built command', () => {
         .map((f) => `${f.ruleId} ${f.eventId}`)
         .sort();
     expect(ids(remote.stdout)).toEqual(ids(local.stdout));
+  }, 60_000);
+
+  it('backfill queues every listed object through the bundled SQS client', async () => {
+    // Act
+    const env = baseEnv({ S3_ENDPOINT: s3.endpoint, S3_FORCE_PATH_STYLE: 'true', S3_REGION: 'us-east-1', AWS_ENDPOINT_URL_SQS: sqs.endpoint });
+    const run = await runCli(built, ['backfill', `s3://${BUCKET}/${PREFIX}`, '--queue', sqs.queueUrl('built-cli-objects'), '--notify', 'none'], env, 30_000);
+
+    // Assess
+    expect(run.code, run.stderr).toBe(0);
+    const bodies = sqs.messages('built-cli-objects').map((m) => JSON.parse(m.body) as unknown);
+    expect(bodies).toHaveLength(4);
+    expect(JSON.stringify(bodies)).toContain(`${PREFIX}111122223333_CloudTrail_eu-west-1_20261001T1203Z_built3.json.gz`);
   }, 60_000);
 });
