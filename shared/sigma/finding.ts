@@ -39,8 +39,14 @@ export function sigmaInfo(meta: SigmaMeta, kind: 'detection' | 'correlation', co
   };
 }
 
-/** The finding of a detection rule on one event. */
-export function detectionFinding(rule: CompiledSigmaRule, event: AuditEvent, correlationInput: boolean): Finding {
+/**
+ * The finding of a detection rule on one event. Without `keepRecord` the
+ * finding's event leaves out `raw`: a batch holds its findings until it
+ * notifies, and a broad upstream rule can match most of a 100 000-record
+ * object, where the whole records were a third of the memory. Nothing after
+ * the match reads `raw` but the correlator, whose inputs keep it.
+ */
+export function detectionFinding(rule: CompiledSigmaRule, event: AuditEvent, correlationInput: boolean, keepRecord = true): Finding {
   const fields = evidenceOf(rule, event.raw);
   const summary = `Sigma "${rule.meta.title}" (by ${rule.meta.author}) matched ${event.action}: ${summaryOf(fields)}`;
   const resource = resourceOf(event);
@@ -50,7 +56,7 @@ export function detectionFinding(rule: CompiledSigmaRule, event: AuditEvent, cor
     category: 'sigma',
     severity: LEVEL_SEVERITY[rule.meta.level],
     title: rule.meta.title,
-    event,
+    event: keepRecord ? event : { ...event, raw: undefined },
     resource,
     evidence: { summary, details: { fields: toJson(fields) as JsonValue } },
     remediation: null,

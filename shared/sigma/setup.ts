@@ -47,7 +47,9 @@ export async function prepareSigma(paths: readonly string[], options: PrepareSig
   const inputsOnly = new Set<string>();
   for (const c of set.correlations) if (!c.generate) for (const id of c.ruleIds) inputsOnly.add(id);
   for (const c of set.correlations) if (c.generate) for (const id of c.ruleIds) inputsOnly.delete(id);
-  const extra = set.rules.map((r) => toIndexedRule(r, inputsOnly.has(r.meta.id)));
+  // The correlator groups findings by fields of their records: only its inputs keep them.
+  const feeds = new Set(set.correlations.flatMap((c) => c.ruleIds));
+  const extra = set.rules.map((r) => toIndexedRule(r, inputsOnly.has(r.meta.id), feeds.has(r.meta.id)));
   return {
     set,
     extra,
@@ -56,8 +58,11 @@ export async function prepareSigma(paths: readonly string[], options: PrepareSig
   };
 }
 
-/** A compiled rule as an engine rule. */
-export function toIndexedRule(compiled: CompiledSigmaRule, correlationInput: boolean): IndexedRule {
+/**
+ * A compiled rule as an engine rule. Without `keepRecord`, its findings drop
+ * the event's `raw` record once the evidence is taken (see {@link detectionFinding}).
+ */
+export function toIndexedRule(compiled: CompiledSigmaRule, correlationInput: boolean, keepRecord = true): IndexedRule {
   const cloud = compiled.cloud ?? 'aws';
   const rule: Rule = {
     id: sigmaRuleId(compiled.meta.id),
@@ -70,7 +75,7 @@ export function toIndexedRule(compiled: CompiledSigmaRule, correlationInput: boo
     remediations: [],
     match(event) {
       if (event.cloud !== compiled.cloud || !compiled.match(event.raw)) return [];
-      return [detectionFinding(compiled, event, correlationInput)];
+      return [detectionFinding(compiled, event, correlationInput, keepRecord)];
     },
   };
   return {
