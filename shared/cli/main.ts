@@ -186,6 +186,8 @@ async function scan(paths: readonly string[], options: ScanOptions, io: CliIo): 
   const { request } = options;
   const interrupt = io.signal ? undefined : sigintController();
   const signal = io.signal ?? interrupt?.signal;
+  // What the scan has to say on stderr (rules it skips, inputs it cannot list, workers that do not start).
+  const warn = (message: string) => io.err(`audit-responder: ${neutralize(message)}\n`);
   const inputOptionsOf = (config: Config) => ({ config, filter: request.filter, concurrency: request.concurrency, ...(signal ? { signal } : {}), ...(io.now ? { now: io.now() } : {}), ...(io.s3Client ? { s3Client: io.s3Client } : {}) });
   let inputs: ReturnType<typeof createInputReader> | undefined;
   try {
@@ -204,7 +206,7 @@ async function scan(paths: readonly string[], options: ScanOptions, io: CliIo): 
       correlationStore: memoryCorrelationStore(),
       sigmaPaths: options.sigma,
       sigmaSkipUnsupported: options.sigmaSkipUnsupported,
-      warn: (message) => io.err(`audit-responder: ${neutralize(message)}\n`),
+      warn,
     });
     if (!inputs) throw new Error('the runtime did not build the input reader');
     const configFile = options.config ?? loadRuntimeSettings(io.env).configFile;
@@ -220,7 +222,7 @@ async function scan(paths: readonly string[], options: ScanOptions, io: CliIo): 
       ...(io.s3Client ? { s3Client: io.s3Client } : {}),
     });
     const { refs, missing } = await listInputs(paths, inputs, inputOptionsOf(runtime.config));
-    for (const m of missing) io.err(`audit-responder: ${neutralize(`${m.path}: ${m.reason}`)}\n`);
+    for (const m of missing) warn(`${m.path}: ${m.reason}`);
     const events: AuditEvent[] | undefined = request.allEvents ? [] : undefined;
     const report = await runScan(refs, {
       ...runtime,
@@ -231,7 +233,7 @@ async function scan(paths: readonly string[], options: ScanOptions, io: CliIo): 
       ...(signal ? { signal } : {}),
       // --all-events collects events on this thread: read there.
       ...(events ? { jobs: 1 } : { ...(options.jobs !== undefined ? { jobs: options.jobs } : {}), workers: workerSetup(runtime.config) }),
-      warn: (message) => io.err(`audit-responder: ${neutralize(message)}\n`),
+      warn,
     });
     if (!options.notify || options.format !== 'text' || events) {
       writeReport(renderReport(options.format, report.findings, events && sortEvents(events, refs), io.isTty && !request.output), request.output, io.out);

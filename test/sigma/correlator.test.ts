@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EXIT, main } from '../../shared/cli/main.js';
-import { cloudTrailRecord } from '../helpers/cloudtrail.js';
+import { CONSOLE_LOGIN_RULES, consoleLogin } from './helpers.js';
 
 function run(args: string[]) {
   let out = '';
@@ -16,47 +16,11 @@ function run(args: string[]) {
   return main(args, io).then((code) => ({ code, out, err }));
 }
 
-const BASE = `title: Failed console login
-id: a1a1a1a1-b2b2-4c3c-8d4d-e5e5e5e5e5e5
-name: failed_console_login
-author: Jane Analyst
-logsource: {product: aws, service: cloudtrail}
-detection:
-  selection:
-    eventName: ConsoleLogin
-    responseElements.ConsoleLogin: Failure
-  condition: selection
-level: low
----
-title: Successful console login
-id: b2b2b2b2-c3c3-4d4d-8e5e-f6f6f6f6f6f6
-name: ok_console_login
-author: Jane Analyst
-logsource: {product: aws, service: cloudtrail}
-detection:
-  selection:
-    eventName: ConsoleLogin
-    responseElements.ConsoleLogin: Success
-  condition: selection
-level: low
-`;
-
-function login(user: string, ok: boolean, minute: number, ip = '198.51.100.7') {
-  return cloudTrailRecord({
-    eventSource: 'signin.amazonaws.com',
-    eventName: 'ConsoleLogin',
-    eventTime: `2026-10-01T12:${String(minute).padStart(2, '0')}:00Z`,
-    sourceIPAddress: ip,
-    userIdentity: { type: 'IAMUser', userName: user, arn: `arn:aws:iam::111122223333:user/${user}`, accountId: '111122223333' },
-    responseElements: { ConsoleLogin: ok ? 'Success' : 'Failure' },
-  });
-}
-
 async function scan(correlation: string, records: readonly Record<string, unknown>[], perFile = 2) {
   const dir = mkdtempSync(join(tmpdir(), 'ar-corr-'));
   mkdirSync(join(dir, 'logs'));
   mkdirSync(join(dir, 'rules'));
-  writeFileSync(join(dir, 'rules', 'base.yml'), BASE);
+  writeFileSync(join(dir, 'rules', 'base.yml'), CONSOLE_LOGIN_RULES);
   writeFileSync(join(dir, 'rules', 'correlation.yml'), correlation);
   // Spread over several log objects: the burst is still seen once.
   for (let i = 0; i < records.length; i += perFile) {
@@ -80,7 +44,7 @@ describe('Sigma correlations in scan', () => {
   it('event_count: one finding per burst per group, naming the events; inputs alone are not alerted', async () => {
     // Prepare
     const rule = corr('event_count', '  rules: [failed_console_login]\n  group-by: [userIdentity.userName]\n  timespan: 10m\n  condition: {gte: 3}');
-    const burst = [login('bob', false, 0), login('bob', false, 2), login('bob', false, 4), login('bob', false, 5), login('carol', false, 1), login('carol', false, 3)];
+    const burst = [consoleLogin('bob', false, 0), consoleLogin('bob', false, 2), consoleLogin('bob', false, 4), consoleLogin('bob', false, 5), consoleLogin('carol', false, 1), consoleLogin('carol', false, 3)];
 
     // Act
     const { code, findings } = await scan(rule, burst);
@@ -101,7 +65,7 @@ describe('Sigma correlations in scan', () => {
     const rule = corr('event_count', '  rules: [failed_console_login]\n  group-by: [userIdentity.userName]\n  timespan: 5m\n  condition: {gte: 3}');
 
     // Act
-    const { findings } = await scan(rule, [login('bob', false, 0), login('bob', false, 10), login('bob', false, 20)]);
+    const { findings } = await scan(rule, [consoleLogin('bob', false, 0), consoleLogin('bob', false, 10), consoleLogin('bob', false, 20)]);
 
     // Assess
     expect(findings).toHaveLength(0);
@@ -110,8 +74,8 @@ describe('Sigma correlations in scan', () => {
   it('value_count: distinct source addresses per user', async () => {
     // Prepare
     const rule = corr('value_count', '  rules: [a1a1a1a1-b2b2-4c3c-8d4d-e5e5e5e5e5e5]\n  group-by: [userIdentity.userName]\n  timespan: 1h\n  condition: {field: sourceIPAddress, gt: 2}');
-    const same = [login('bob', false, 0, '203.0.113.1'), login('bob', false, 1, '203.0.113.1'), login('bob', false, 2, '203.0.113.2')];
-    const many = [...same, login('bob', false, 3, '203.0.113.3')];
+    const same = [consoleLogin('bob', false, 0, '203.0.113.1'), consoleLogin('bob', false, 1, '203.0.113.1'), consoleLogin('bob', false, 2, '203.0.113.2')];
+    const many = [...same, consoleLogin('bob', false, 3, '203.0.113.3')];
 
     // Act
     const few = await scan(rule, same);
@@ -128,8 +92,8 @@ describe('Sigma correlations in scan', () => {
     const rule = corr('temporal', '  rules: [ok_console_login, failed_console_login]\n  group-by: [userIdentity.userName]\n  timespan: 10m');
 
     // Act
-    const hit = await scan(rule, [login('bob', true, 0), login('bob', false, 3)]);
-    const otherUser = await scan(rule, [login('bob', true, 0), login('carol', false, 3)]);
+    const hit = await scan(rule, [consoleLogin('bob', true, 0), consoleLogin('bob', false, 3)]);
+    const otherUser = await scan(rule, [consoleLogin('bob', true, 0), consoleLogin('carol', false, 3)]);
 
     // Assess
     expect(hit.findings).toHaveLength(1);
@@ -141,8 +105,8 @@ describe('Sigma correlations in scan', () => {
     const rule = corr('temporal_ordered', '  rules: [failed_console_login, ok_console_login]\n  group-by: [userIdentity.userName]\n  timespan: 10m');
 
     // Act
-    const ordered = await scan(rule, [login('bob', false, 0), login('bob', true, 4)]);
-    const reversed = await scan(rule, [login('bob', true, 0), login('bob', false, 4)]);
+    const ordered = await scan(rule, [consoleLogin('bob', false, 0), consoleLogin('bob', true, 4)]);
+    const reversed = await scan(rule, [consoleLogin('bob', true, 0), consoleLogin('bob', false, 4)]);
 
     // Assess
     expect(ordered.findings).toHaveLength(1);
@@ -155,7 +119,7 @@ describe('Sigma correlations in scan', () => {
     const rule = corr('event_count', '  rules: [failed_console_login]\n  group-by: [userIdentity.userName]\n  timespan: 10m\n  condition: {gte: 2}\n  generate: true');
 
     // Act
-    const { findings } = await scan(rule, [login('bob', false, 0), login('bob', false, 1)]);
+    const { findings } = await scan(rule, [consoleLogin('bob', false, 0), consoleLogin('bob', false, 1)]);
 
     // Assess
     expect(findings.map((f) => f.sigma.kind).sort()).toEqual(['correlation', 'detection', 'detection']);
@@ -169,7 +133,7 @@ describe('Sigma correlations in scan', () => {
     ['value_count without field', corr('value_count', '  rules: [failed_console_login]\n  group-by: [x]\n  timespan: 1h\n  condition: {gte: 2}'), /needs correlation.condition.field/],
   ])('refuses %s', async (_name, rule, reason) => {
     // Act
-    const { code, err } = await scan(rule, [login('bob', false, 0)]);
+    const { code, err } = await scan(rule, [consoleLogin('bob', false, 0)]);
 
     // Assess
     expect(code).toBe(EXIT.config);

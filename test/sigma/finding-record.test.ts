@@ -9,32 +9,10 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { prepareSigma } from '../../shared/sigma/setup.js';
 import type { RuleContext } from '../../shared/types.js';
-import { cloudTrailRecord, toEvent } from '../helpers/cloudtrail.js';
+import { toEvent } from '../helpers/cloudtrail.js';
+import { CONSOLE_LOGIN_RULES, consoleLogin } from './helpers.js';
 
-const RULES = `title: Failed console login
-id: a1a1a1a1-b2b2-4c3c-8d4d-e5e5e5e5e5e5
-name: failed_console_login
-author: Jane Analyst
-logsource: {product: aws, service: cloudtrail}
-detection:
-  selection:
-    eventName: ConsoleLogin
-    responseElements.ConsoleLogin: Failure
-  condition: selection
-level: low
----
-title: Successful console login
-id: b2b2b2b2-c3c3-4d4d-8e5e-f6f6f6f6f6f6
-name: ok_console_login
-author: Jane Analyst
-logsource: {product: aws, service: cloudtrail}
-detection:
-  selection:
-    eventName: ConsoleLogin
-    responseElements.ConsoleLogin: Success
-  condition: selection
-level: low
----
+const RULES = `${CONSOLE_LOGIN_RULES}---
 title: Login failures
 id: c0c0c0c0-d1d1-4e2e-8f3f-a4a4a4a4a4a4
 author: Corr Author
@@ -47,15 +25,7 @@ correlation:
   condition: {gte: 3}
 `;
 
-const login = (ok: boolean) =>
-  toEvent(
-    cloudTrailRecord({
-      eventSource: 'signin.amazonaws.com',
-      eventName: 'ConsoleLogin',
-      userIdentity: { type: 'IAMUser', userName: 'alice', arn: 'arn:aws:iam::111122223333:user/alice', accountId: '111122223333' },
-      responseElements: { ConsoleLogin: ok ? 'Success' : 'Failure' },
-    }),
-  );
+const login = (ok: boolean) => toEvent(consoleLogin('alice', ok, 0));
 
 describe('the record of a Sigma finding', () => {
   it('is kept for a correlation input and dropped otherwise, after the evidence was taken', async () => {
